@@ -1,0 +1,4 @@
+"""`python -m generator` runs the gaozi command line."""
+from .cli import main
+
+main()

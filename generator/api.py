@@ -1,0 +1,83 @@
+"""The library API the CLI (and any other front end) calls: load, compose, write."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .compose import Options, compose
+from .errors import GaoziError, Problem
+from .kinds import get_kind
+from .outline import Outline, validate
+from .textio import decode, read_text
+from .tree import Document
+from .yamlload import LMap, load
+
+FORMATS = ("txt", "md", "docx")
+
+
+def read_outline_source(source: str, name: str | None = None) -> tuple[str, str]:
+    """(text, display name) of an outline given as a path, '-' for stdin, or YAML text with a name."""
+    if name is not None or "\n" in source:
+        return source, name or "<outline>"
+    return read_text(source), source if source != "-" else "<stdin>"
+
+
+def load_outline(source: str, *, name: str | None = None, template_dirs=()) -> Outline:
+    """Read and validate an outline (path, '-' or text): every problem at once."""
+    text, display = read_outline_source(source, name)
+    data = load(text, display)
+    kind_fields = {}
+    if isinstance(data, LMap) and isinstance(data.get("kind"), str):
+        kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
+    return validate(data, display, kind_fields)
+
+
+def load_facts(outline: Outline) -> dict:
+    """The facts file an outline names (relative to the outline), as plain data."""
+    if not outline.facts_path:
+        return {}
+    base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
+    path = (base / outline.facts_path)
+    line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise GaoziError(Problem(outline.file, line, "facts", "事实文件应当是 .yaml 文件"))
+    if not path.is_file():
+        raise GaoziError(Problem(outline.file, line, "facts", f"找不到事实文件 {outline.facts_path}"))
+    data = load(read_text(str(path)), str(path))
+    if not isinstance(data, dict):
+        raise GaoziError(Problem(str(path), 1, "", "事实文件应当是“字段: 值”的映射"))
+    from .outline import _plainify
+
+    return _plainify(data)
+
+
+def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | None = None,
+          template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
+    """Outline (path, '-' or YAML text) → Document."""
+    outline = load_outline(source, name=name, template_dirs=template_dirs)
+    kind = get_kind(outline.kind, template_dirs, file=outline.file)
+    opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
+                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
+    return compose(outline, kind, opts)
+
+
+def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
+    """Serialise a Document as txt, md or docx bytes."""
+    if fmt == "txt":
+        from .write_text import render
+    elif fmt == "md":
+        from .write_markdown import render
+    elif fmt == "docx":
+        from .write_docx import render as _render
+        from .profiles import load as load_profile
+
+        return _render(doc, load_profile(profile or doc.meta.get("profile")))
+    else:
+        raise GaoziError(f"未知的输出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
+    return render(doc).encode("utf-8")
+
+
+def length(doc: Document, rate: int = 220) -> tuple[int, float]:
+    """Characters of the spoken text (no whitespace) and estimated minutes at `rate` characters a minute."""
+    chars = sum(len("".join(b.text.split())) for b in doc.paragraphs()
+                if b.role not in ("title", "speaker", "date-line", "source", "signature", "sign-date"))
+    return chars, chars / rate if rate else 0.0

@@ -81,3 +81,12 @@ def length(doc: Document, rate: int = 220) -> tuple[int, float]:
     chars = sum(len("".join(b.text.split())) for b in doc.paragraphs()
                 if b.role not in ("title", "speaker", "date-line", "source", "signature", "sign-date"))
     return chars, chars / rate if rate else 0.0
+
+
+def outline_summary(source: str, **kw) -> str:
+    """The 【提纲】 paragraph of an outline: its literal outline_text, or one built from its headings."""
+    doc = build(source, with_outline=True, **kw)
+    for b in doc.paragraphs():
+        if b.role == "outline-summary":
+            return b.text
+    return ""

@@ -192,5 +192,105 @@ def schema(template_dirs):
     click.echo(json.dumps(outline_schema(template_dirs), ensure_ascii=False, indent=2))
 
 
+@main.command("outline", context_settings=CONTEXT)
+@click.argument("outline")
+@click.option("--seed", type=int, default=0, show_default=True, help="片段变体的随机种子。")
+@click.option("--set", "sets", multiple=True, metavar="键=值", help="覆盖变量，可重复。")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False), help="用户模板文件夹。")
+@click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
+@guarded
+def outline_cmd(outline, seed, sets, template_dirs, fragment_dirs):
+    """输出【提纲】：各级标题和第一层要点。
+
+    \b
+    例：gaozi outline 讲话.yaml
+    """
+    from . import api
+
+    click.echo(api.outline_summary(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
+                                   fragment_dirs=fragment_dirs))
+
+
+@main.group(context_settings=CONTEXT)
+def fragments():
+    """浏览片段库：list、show、search。
+
+    \b
+    例：gaozi fragments list --theme pledge
+    """
+
+
+def _library(fragment_dirs):
+    from .fragments import Library
+    from .kinds import template_roots
+    from .templating import make_env
+
+    return Library(fragment_dirs, make_env(template_roots()))
+
+
+def _frag_line(lib, f) -> str:
+    first = f.variants[0]
+    preview = first if len(first) <= 28 else first[:28] + "……"
+    slots = f"  槽位：{'、'.join(f.slots)}" if f.slots else ""
+    return f"{f.id:<34}{lib.themes.get(f.theme, f.theme)}  [{'、'.join(f.tags)}]  {len(f.variants)}个变体{slots}  {preview}"
+
+
+@fragments.command("list", context_settings=CONTEXT)
+@click.option("--theme", help="只列出某个主题（如 stance、pledge）。")
+@click.option("--kind", help="只列出适用于某种文稿的片段（如 biaotai）。")
+@click.option("--tag", help="只列出带某个标签的片段（如 警示教育会）。")
+@click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
+@guarded
+def fragments_list(theme, kind, tag, fragment_dirs):
+    """每行列出一个片段：编号、主题、标签、变体数、开头。
+
+    \b
+    例：gaozi fragments list --theme closing --kind speech
+    """
+    from .errors import GaoziError, did_you_mean
+
+    lib = _library(fragment_dirs)
+    if theme and theme not in lib.themes:
+        raise GaoziError(f"未知的主题“{theme}”{did_you_mean(theme, lib.themes)}（可用：{'、'.join(sorted(lib.themes))}）")
+    for f in lib.select(theme=theme, kind=kind, tag=tag):
+        click.echo(_frag_line(lib, f))
+
+
+@fragments.command("show", context_settings=CONTEXT)
+@click.argument("fragment_id")
+@click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
+@guarded
+def fragments_show(fragment_id, fragment_dirs):
+    """显示一个片段的主题、标签、槽位和全部变体。
+
+    \b
+    例：gaozi fragments show pledge.accept
+    """
+    lib = _library(fragment_dirs)
+    f = lib.get(fragment_id)
+    click.echo(f"编号：{f.id}\n主题：{lib.themes.get(f.theme, f.theme)}（{f.theme}）\n标签：{'、'.join(f.tags)}")
+    click.echo(f"槽位：{'、'.join(f.slots) if f.slots else '无'}\n来源：{f.file}:{f.line}")
+    for i, v in enumerate(f.variants, 1):
+        click.echo(f"\n变体{i}：{v}")
+
+
+@fragments.command("search", context_settings=CONTEXT)
+@click.argument("word")
+@click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
+@guarded
+def fragments_search(word, fragment_dirs):
+    """按关键词搜索片段（编号、主题、标签和正文）。
+
+    \b
+    例：gaozi fragments search 销号
+    """
+    lib = _library(fragment_dirs)
+    hits = lib.search(word)
+    for f in hits:
+        click.echo(_frag_line(lib, f))
+    if not hits:
+        click.echo(f"没有找到包含“{word}”的片段。", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -277,6 +277,9 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
         "opening": opening,
         "sections": sections,
         "closing": closing,
+        # An outline that says `closing: []` wants no closing; one that says nothing gets the kind's.
+        "opening_given": "opening" in outline.raw,
+        "closing_given": "closing" in outline.raw,
         "summary": texts.get("outline_text") or (summary(sections) if with_outline else ""),
         "fields": fields,
     }
@@ -317,7 +320,8 @@ def _typeset(text: str, keep_spaces: bool) -> str:
 
 def _pick(c: _Ctx, theme: str, tags) -> str:
     """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none)."""
-    frag = c.picker.pick(theme, *tags)
+    available = {k for k, v in c.base.items() if v not in (None, "") and not callable(v)}
+    frag = c.picker.pick(theme, *tags, available=available)
     if frag is None:
         return ""
     return c.fragment_text(frag.id, {}, None, f"pick({theme})")

@@ -158,9 +158,11 @@ class Picker:
         self.used_fragments.add(frag.id)
         return frag.variants[i]
 
-    def pick(self, theme: str, *tags: str) -> Fragment | None:
-        """A fragment of the theme whose tags include all of `tags`, preferring ones not used yet."""
-        pool = [f for f in self.library.select(theme=theme) if all(t in f.tags for t in tags if t)]
+    def pick(self, theme: str, *tags: str, available=None) -> Fragment | None:
+        """A fragment of the theme whose tags include all of `tags` and whose slots are all `available`,
+        preferring ones not used yet."""
+        pool = [f for f in self.library.select(theme=theme) if all(t in f.tags for t in tags if t)
+                and (available is None or all(s in available for s in f.slots))]
         if not pool:
             return None
         fresh = [f for f in pool if f.id not in self.used_fragments] or pool

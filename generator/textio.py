@@ -53,7 +53,15 @@ def decode(data: bytes, name: str = "<stdin>") -> str:
     if _looks_binary(data):
         raise GaoziError(Problem(name, None, "", "这不是文本文件（含有二进制内容）"))
     if _valid(data, "utf-8"):
-        return _finish(data.decode("utf-8"), name)
+        text = data.decode("utf-8")
+        # Short GBK text can happen to be valid UTF-8 (一 = D2 BB = "һ"): prefer GBK when UTF-8 yields
+        # no Chinese at all while GB18030 yields only Chinese.
+        if not _CJK.search(text) and _valid(data, "gb18030"):
+            gb = data.decode("gb18030")
+            non_ascii = [c for c in gb if ord(c) > 127]
+            if non_ascii and sum(1 for c in non_ascii if _CJK.match(c) or c in "，。：；！？、（）“”《》") == len(non_ascii):
+                return _finish(gb, name)
+        return _finish(text, name)
     candidates = []
     for enc in ("gb18030", "big5"):
         if _valid(data, enc):

@@ -6,7 +6,8 @@ import re
 from .tree import Document, Table
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^([#>+\-=]|\d+\.)")
+_LINE_START = re.compile(r"^([#>+\-=])")
+_ORDERED = re.compile(r"^(\d+)([.)])")
 _PREFIX = {"title": "# ", "heading1": "## ", "heading2": "### ", "heading3": "#### ", "heading4": "##### "}
 
 
@@ -27,6 +28,6 @@ def render(doc: Document) -> str:
         text = "".join(f"**{_esc(s.text)}**" if s.role == "lead" else _esc(s.text) for s in b.spans)
         prefix = _PREFIX.get(b.role, "")
         if not prefix:
-            text = _LINE_START.sub(r"\\\1", text)
+            text = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))
         out.append(prefix + text)
     return "\n\n".join(out) + "\n"

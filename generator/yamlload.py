@@ -67,6 +67,15 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
     return seq
 
 
+def _timestamp(loader: _Loader, node: yaml.ScalarNode):
+    # An impossible date (2025-02-30) stays text so validation can say which field holds it.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 

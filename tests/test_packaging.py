@@ -1,0 +1,43 @@
+"""A non-editable install works from any directory and finds its packaged templates, fragments and outlines."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    base = tmp_path_factory.mktemp("venv")
+    env_dir = base / "v"
+    # System site packages supply the dependencies so the test needs no network.
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    py = env_dir / "bin" / "python"
+    r = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(ROOT)],
+                       capture_output=True, timeout=300)
+    if r.returncode != 0:
+        pytest.fail(r.stderr.decode()[-2000:])
+    return env_dir
+
+
+def test_installed_gaozi_runs_outside_the_checkout(installed, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    gaozi = str(installed / "bin" / "gaozi")
+    run = lambda *a: subprocess.run([gaozi, *a], cwd=tmp_path, capture_output=True, env=env, timeout=120)
+    assert run("new", "speech", "-o", "s.yaml").returncode == 0
+    r = run("render", "s.yaml", "--format", "txt")
+    assert r.returncode == 0, r.stderr.decode()
+    assert "同志们：" in r.stdout.decode() and "我讲三点意见" in r.stdout.decode()
+    assert len(run("fragments", "list").stdout.decode().splitlines()) >= 80
+    where = subprocess.run([str(installed / "bin" / "python"), "-c",
+                            "from generator.resources import data_dir; print(data_dir('templates'))"],
+                           cwd=tmp_path, capture_output=True, env=env).stdout.decode()
+    assert "site-packages" in where and str(ROOT) not in where
+    m = subprocess.run([str(installed / "bin" / "python"), "-m", "generator", "--help"], cwd=tmp_path,
+                       capture_output=True, env=env)
+    assert m.returncode == 0 and "gaozi" in m.stdout.decode()

@@ -1,0 +1,42 @@
+"""The line-keeping YAML loader: lines of keys and items; clean errors for syntax, duplicates, depth."""
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import GaoziError
+from generator.yamlload import load
+
+
+def test_lines_of_keys_and_items():
+    d = load("a: 1\nb:\n  - x\n  - {c: 2}\n", "t.yaml")
+    assert d.line_of("a") == 1 and d.line_of("b") == 2
+    assert d["b"].line_of(0) == 3 and d["b"].line_of(1) == 4 and d["b"][1].line == 4
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("a: [1\nb: 2\n", "t.yaml:2"),
+    ("a: 1\na: 2\n", "重复"),
+    ("? [1]\n: 2\n", "键"),
+    ("", "空"),
+    ("\t- x\n", "YAML"),
+])
+def test_errors_are_located(text, needle):
+    with pytest.raises(GaoziError) as exc:
+        load(text, "t.yaml")
+    assert needle in str(exc.value)
+
+
+def test_deep_nesting_fails_cleanly():
+    with pytest.raises(GaoziError) as exc:
+        load("[" * 1000 + "]" * 1000, "t.yaml")
+    assert "嵌套" in str(exc.value)
+
+
+def test_alias_bomb_is_refused():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i-1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    with pytest.raises(GaoziError) as exc:
+        load("\n".join(lines) + "\n", "t.yaml")
+    assert "过大" in str(exc.value)

@@ -305,17 +305,7 @@ _SPACED_ROLES = ("speaker", "signature", "title")
 
 def _typeset(text: str, keep_spaces: bool) -> str:
     """Chinese typography on output; a speaker line keeps the space between office and name."""
-    if not keep_spaces:
-        return typography.normalize(text)
-    out, pos = [], 0
-    for ch in typography.changes(text):
-        if ch.kind == "space":
-            continue
-        out.append(text[pos:ch.start])
-        out.append(ch.new)
-        pos = ch.end
-    out.append(text[pos:])
-    return "".join(out)
+    return typography.normalize(text, keep_fullwidth_space=keep_spaces)
 
 
 def _pick(c: _Ctx, theme: str, tags) -> str:

@@ -243,6 +243,9 @@ def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:
         return out
     if not node:
         v.err(_line(node), path, "列表不能为空")
+    if len(node) > numbering.MAX_INDEX:
+        v.err(_line(node), path, f"一个列表最多 {numbering.MAX_INDEX} 项，这里有 {len(node)} 项")
+        return out
     for i, it in enumerate(node):
         p = f"{path}[{i}]"
         line = node.line_of(i) if isinstance(node, LList) else 0
@@ -349,6 +352,9 @@ def _sections(node, v: _V, path: str, line: int, depth: int) -> SectionList | No
         return None
     if depth > 4:
         v.err(sline, path, "标题最多四级（一、（一）1.（1））")
+        return None
+    if len(node) > numbering.MAX_INDEX:
+        v.err(sline, path, f"同一级标题最多 {numbering.MAX_INDEX} 个，这里有 {len(node)} 个")
         return None
     items: list[Section] = []
     for i, it in enumerate(node):

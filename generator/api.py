@@ -50,14 +50,31 @@ def load_facts(outline: Outline) -> dict:
     return _plainify(data)
 
 
+def _check_profile(outline: Outline) -> None:
+    """A profile named in the outline is checked now, so its error names the outline's line."""
+    from .profiles import load as load_profile
+
+    try:
+        load_profile(outline.profile if Path(outline.profile).suffix == "" else
+                     str(Path(outline.file).parent / outline.profile))
+    except GaoziError as exc:
+        line = outline.raw.line_of("profile") if isinstance(outline.raw, LMap) else None
+        raise GaoziError([Problem(outline.file, line, "profile", p.message) for p in exc.problems]) from None
+
+
 def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | None = None,
           template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
     """Outline (path, '-' or YAML text) → Document."""
     outline = load_outline(source, name=name, template_dirs=template_dirs)
     kind = get_kind(outline.kind, template_dirs, file=outline.file)
+    if outline.profile:
+        _check_profile(outline)
     opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
                    fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
-    return compose(outline, kind, opts)
+    doc = compose(outline, kind, opts)
+    if outline.profile and Path(outline.profile).suffix:
+        doc.meta["profile"] = str(Path(outline.file).parent / outline.profile)  # relative to the outline
+    return doc
 
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:

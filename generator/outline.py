@@ -8,6 +8,7 @@ from typing import Any, Union
 
 from . import numbering
 from .errors import GaoziError, Problem, did_you_mean
+from .textio import strip_control
 from .yamlload import LList, LMap
 
 
@@ -146,7 +147,7 @@ class _V:
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = f"{value.year}年{value.month}月{value.day}日"
         # Line breaks inside a YAML scalar are wrapping, not paragraph breaks: Chinese joins without spaces.
-        src = str(value)
+        src = strip_control(str(value))  # "\ud800" or "\x01" written as YAML escapes
         if "\n" in src:
             src = "".join(part.strip() for part in src.split("\n"))
         src = src.strip()

@@ -26,7 +26,7 @@ def _looks_binary(data: bytes) -> bool:
     if b"\x00" in sample:
         return True
     bad = sum(1 for b in sample if b < 0x09 or 0x0E <= b < 0x20)
-    return bad > len(sample) // 50
+    return bad > max(8, len(sample) // 50)
 
 
 def _score(text: str) -> float:
@@ -82,7 +82,8 @@ def _valid(data: bytes, enc: str) -> bool:
 
 
 def _finish(text: str, name: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters pasted from the web or a PDF can never be printed and would break YAML and XML.
+    text = strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise GaoziError(Problem(name, None, "", "文件是空的"))
     return text

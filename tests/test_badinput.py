@@ -1,0 +1,158 @@
+"""The bad-input corpus against every command that reads input: correct output or exit 2 with one located
+Chinese line per problem; never a traceback, never a partial file, input untouched, under 10 seconds."""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import run_gaozi
+
+CORPUS = Path(__file__).parent / "badinput"
+OUTLINES = sorted(p.name for p in CORPUS.glob("*.yaml"))
+TEXTS = sorted(p.name for p in CORPUS.glob("*.txt")) + sorted(p.name for p in CORPUS.glob("*.docx"))
+# Inputs that must render: the rest must fail cleanly.
+MUST_RENDER = {"gbk.yaml", "gb18030.yaml", "big5.yaml", "utf16.yaml", "utf8-bom.yaml", "crlf.yaml",
+               "emoji-ext-b.yaml", "control-chars.yaml", "very-long-paragraph.yaml"}
+LIMIT_S = 10.0
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def snapshot(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def assert_clean(r, started: float, names_place: str | None = None) -> None:
+    err = r.stderr.decode("utf-8", "replace")
+    assert time.monotonic() - started < LIMIT_S, "slower than 10 s"
+    assert "Traceback" not in err and "内部错误" not in err, err
+    assert r.returncode in (0, 2), (r.returncode, err)
+    if r.returncode == 2:
+        lines = [l for l in err.splitlines() if l.strip()]
+        assert lines, "exit 2 without a message"
+        for line in lines:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in line), line  # Chinese message
+            if names_place:
+                assert line.startswith(names_place) or ":" in line.split(" ")[0], line
+
+
+def run_case(tmp_path: Path, name: str, *args, extra_inputs=()):
+    src = CORPUS / name
+    work = tmp_path / "w"
+    work.mkdir()
+    target = work / name
+    target.write_bytes(src.read_bytes())
+    before = digest(target)
+    started = time.monotonic()
+    r = run_gaozi(*[a.replace("{in}", str(target)) for a in args], cwd=work, timeout=60)
+    assert digest(target) == before, "input was modified"
+    leftovers = [n for n in snapshot(work) if n.endswith(".tmp") or n.startswith(".")]
+    assert not leftovers, leftovers
+    return r, started, work
+
+
+def test_corpus_is_large_enough():
+    assert len(list(CORPUS.rglob("*.*"))) >= 50
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_render_docx(tmp_path, name):
+    r, started, work = run_case(tmp_path, name, "render", "{in}", "-o", "out.docx", "-q")
+    assert_clean(r, started, name)
+    out = work / "out.docx"
+    if name in MUST_RENDER:
+        assert r.returncode == 0, r.stderr.decode()
+    if r.returncode == 0:
+        import docx
+
+        assert docx.Document(str(out)).paragraphs
+    else:
+        assert not out.exists(), "partial output after a failure"
+        assert r.stderr.decode().startswith(str(work / name)) or name in r.stderr.decode()
+
+
+@pytest.mark.parametrize("name", OUTLINES)
+def test_render_txt_and_outline(tmp_path, name):
+    r, started, work = run_case(tmp_path, name, "render", "{in}", "--format", "txt", "-q")
+    assert_clean(r, started)
+    if name in MUST_RENDER:
+        assert r.returncode == 0 and r.stdout.strip()
+    r2 = run_gaozi("outline", str(work / name), cwd=work)
+    assert_clean(r2, time.monotonic())
+    assert r2.returncode == r.returncode
+
+
+def test_emoji_and_extension_b_survive(tmp_path):
+    r, _, _ = run_case(tmp_path, "emoji-ext-b.yaml", "render", "{in}", "--format", "txt", "-q")
+    assert "😀𠀀𪚥" in r.stdout.decode()
+
+
+def test_control_characters_are_dropped(tmp_path):
+    r, _, _ = run_case(tmp_path, "control-chars.yaml", "render", "{in}", "--format", "txt", "-q")
+    assert "甲乙丙丁戊己" in r.stdout.decode()
+
+
+def test_fragment_cycle_is_named(tmp_path):
+    r, started, _ = run_case(tmp_path, "fragment-cycle.yaml", "render", "{in}", "--format", "txt",
+                             "--fragments", str(CORPUS / "fragments-cycle"))
+    assert_clean(r, started)
+    assert r.returncode == 2 and "循环" in r.stderr.decode() and "loop.a" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("folder", ["fragments-cycle", "fragments-bad"])
+def test_fragments_list_with_user_folder(folder):
+    started = time.monotonic()
+    r = run_gaozi("fragments", "list", "--fragments", str(CORPUS / folder))
+    assert_clean(r, started)
+    if folder == "fragments-bad":
+        err = r.stderr.decode()
+        assert r.returncode == 2 and "bad.yaml" in err and "至少需要两个" in err and "who" in err
+
+
+@pytest.mark.parametrize("kind_dir, outline, needle", [
+    ("templates-bad", "user-broken-kind.yaml", "broken.j2:2"),
+    ("templates-evil", "user-evil-kind.yaml", "evil.j2"),
+])
+def test_user_templates_fail_cleanly(tmp_path, kind_dir, outline, needle):
+    r, started, _ = run_case(tmp_path, outline, "render", "{in}", "--format", "txt",
+                             "--templates", str(CORPUS / kind_dir))
+    assert_clean(r, started)
+    assert r.returncode == 2 and needle in r.stderr.decode()
+    assert "root:" not in r.stdout.decode() + r.stderr.decode()
+
+
+def test_symlink_out_of_the_template_root_is_refused(tmp_path):
+    d = tmp_path / "tpl" / "linky"
+    d.mkdir(parents=True)
+    (d / "kind.yaml").write_text("title: 链接\ndescription: 链接到库外\n", encoding="utf-8")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    os.symlink(secret, d / "linky.j2")
+    (tmp_path / "o.yaml").write_text("kind: linky\n", encoding="utf-8")
+    r = run_gaozi("render", "o.yaml", "--format", "txt", "--templates", str(tmp_path / "tpl"), cwd=tmp_path)
+    assert r.returncode == 2 and "TOP SECRET" not in (r.stdout + r.stderr).decode()
+
+
+def test_ten_megabyte_outline(tmp_path):
+    big = tmp_path / "big.yaml"
+    big.write_text("kind: speech\nopening:\n" + "  - 整改工作要抓实抓细，做到件件有着落。\n" * 450_000, encoding="utf-8")
+    assert big.stat().st_size > 10_000_000
+    started = time.monotonic()
+    r = run_gaozi("render", str(big), "-o", str(tmp_path / "o.docx"), cwd=tmp_path)
+    assert_clean(r, started)
+    assert r.returncode == 2 and not (tmp_path / "o.docx").exists()
+
+
+def test_hundred_thousand_sections(tmp_path):
+    big = tmp_path / "many.yaml"
+    big.write_text("kind: speech\nsections:\n" + "  - 甲\n" * 100_000, encoding="utf-8")
+    started = time.monotonic()
+    r = run_gaozi("render", str(big), "-o", str(tmp_path / "o.docx"), cwd=tmp_path)
+    assert_clean(r, started)
+    assert r.returncode == 2 and "999" in r.stderr.decode()

@@ -62,6 +62,23 @@ def _check_profile(outline: Outline) -> None:
         raise GaoziError([Problem(outline.file, line, "profile", p.message) for p in exc.problems]) from None
 
 
+_ENGINES: dict = {}
+
+
+def engine(template_dirs=(), fragment_dirs=()):
+    """The Jinja environment and fragment library for these folders, made once per process:
+    compiling the templates and reading the library costs far more than composing one document."""
+    from .fragments import Library
+    from .kinds import template_roots
+    from .templating import make_env
+
+    key = (tuple(map(str, template_dirs)), tuple(map(str, fragment_dirs)))
+    if key not in _ENGINES:
+        env = make_env(template_roots(template_dirs))
+        _ENGINES[key] = (env, Library(fragment_dirs, env))
+    return _ENGINES[key]
+
+
 def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | None = None,
           template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
     """Outline (path, '-' or YAML text) → Document."""
@@ -71,7 +88,8 @@ def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | N
         _check_profile(outline)
     opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
                    fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
-    doc = compose(outline, kind, opts)
+    env, library = engine(template_dirs, fragment_dirs)
+    doc = compose(outline, kind, opts, env=env, library=library)
     if outline.profile and Path(outline.profile).suffix:
         doc.meta["profile"] = str(Path(outline.file).parent / outline.profile)  # relative to the outline
     return doc

@@ -16,7 +16,7 @@ from .outline import (
     TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, Section, SectionList, Text,
 )
 from .templating import explain, make_env, render_checked, template_problem
-from .tree import Document
+from .tree import Document, Table
 
 _SENTENCE_END = re.compile(r"[。！？]")
 _HEADING_END = "。！？；：，、.!?;:"
@@ -183,6 +183,8 @@ def compiled(env, src: str):
     cache = env.__dict__.setdefault("_gaozi_text_cache", {})
     tpl = cache.get(src)
     if tpl is None:
+        if len(cache) > 20_000:  # a long batch with ever-new texts must not grow without bound
+            cache.clear()
         tpl = cache[src] = env.from_string(src)
     return tpl
 
@@ -258,6 +260,10 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             fields[k] = c.render(v)
         else:
             fields[k] = v
+    if "ledger" in kind.fields:  # a kind with a ledger: rows validated and totalled in Python (ledger.py)
+        from .ledger import for_template
+
+        fields["ledger"] = for_template(outline, fields, base["facts"])
     base.update(fields)
     sections = c.sections(outline.sections, 1, None)
     top_n = sections["total"] if sections else None
@@ -291,12 +297,16 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
         raise GaoziError(_dedupe(c.problems))
     parsed = blocks.parse(text, kind.template)
     for b in parsed:
+        if isinstance(b, Table):  # cells are typeset like body text
+            b.header = [_typeset(x, False) for x in b.header]
+            b.rows = [[_typeset(x, False) for x in r] for r in b.rows]
+            continue
         keep_spaces = b.role in _SPACED_ROLES
         for s in b.spans:
             s.text = _typeset(s.text, keep_spaces)
     meta = {"title": texts.get("title", ""), "date": outline.date, "kind": kind.name,
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
-            "target_minutes": outline.target_minutes}
+            "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape"))}
     return Document(parsed, meta)
 
 

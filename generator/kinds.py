@@ -31,7 +31,25 @@ def template_roots(user_dirs=()) -> list[Path]:
     return [Path(d) for d in user_dirs] + [data_dir("templates")]
 
 
+_CACHE: dict = {}
+
+
 def _load_kind(folder: Path) -> Kind:
+    """kind.yaml of one folder, read once per process per version of the file (batches ask thousands of times)."""
+    path = folder / "kind.yaml"
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        stamp = None
+    if stamp in _CACHE:
+        return _CACHE[stamp]
+    kind = _read_kind(folder)
+    if stamp is not None:
+        _CACHE[stamp] = kind
+    return kind
+
+
+def _read_kind(folder: Path) -> Kind:
     path = folder / "kind.yaml"
     name = str(path)
     data = load(read_text(str(path)), name)
@@ -88,8 +106,12 @@ def all_kinds(user_dirs=()) -> dict[str, Kind]:
 
 
 def get_kind(name: str, user_dirs=(), *, file: str = "gaozi", line: int | None = None) -> Kind:
-    kinds = all_kinds(user_dirs)
-    if name not in kinds:
-        raise GaoziError(Problem(file, line, "kind",
-                                 f"未知的文稿类型“{name}”{did_you_mean(name, kinds)}（可用：{'、'.join(kinds)}）"))
-    return kinds[name]
+    """The kind of that name, user folders first; only its own kind.yaml is read."""
+    for root in template_roots(user_dirs):
+        folder = root / name
+        if name and "/" not in name and "\\" not in name and not name.startswith(".") and (folder / "kind.yaml").is_file():
+            return _load_kind(folder)
+    names = sorted({p.name for root in template_roots(user_dirs) if root.is_dir()
+                    for p in root.iterdir() if (p / "kind.yaml").is_file()})
+    raise GaoziError(Problem(file, line, "kind",
+                             f"未知的文稿类型“{name}”{did_you_mean(name, names)}（可用：{'、'.join(names)}）"))

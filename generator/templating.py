@@ -75,9 +75,27 @@ def _percent(part, whole, digits: int = 1) -> str:
     return f"{text}%"
 
 
+def _bytecode_cache():
+    """Compiled templates kept on disk: compiling the kind templates costs most of a single render's time."""
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("GAOZI_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "gaozi", "jinja")
+    try:
+        os.makedirs(base, exist_ok=True)
+        probe = os.path.join(base, ".probe")
+        with open(probe, "w"):
+            pass
+        os.unlink(probe)
+    except OSError:
+        return None  # read-only home: just compile every time
+    return FileSystemBytecodeCache(base)
+
+
 def make_env(template_dirs=()) -> SandboxedEnvironment:
     """An environment over the user's template folders (searched first) and the packaged ones."""
     env = SandboxedEnvironment(
+        bytecode_cache=_bytecode_cache(),
         loader=ChoiceLoader([RootedLoader(d) for d in template_dirs]),
         undefined=StrictUndefined,
         autoescape=True,

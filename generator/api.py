@@ -33,8 +33,12 @@ def load_outline(source: str, *, name: str | None = None, template_dirs=()) -> O
 
 def load_facts(outline: Outline) -> dict:
     """The facts file an outline names (relative to the outline), as plain data."""
+    from .outline import _plainify
+
     if not outline.facts_path:
         return {}
+    if isinstance(outline.facts_path, dict):  # facts written inline in the outline
+        return _plainify(outline.facts_path)
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
     path = (base / outline.facts_path)
     line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
@@ -45,8 +49,6 @@ def load_facts(outline: Outline) -> dict:
     data = load(read_text(str(path)), str(path))
     if not isinstance(data, dict):
         raise GaoziError(Problem(str(path), 1, "", "事实文件应当是“字段: 值”的映射"))
-    from .outline import _plainify
-
     return _plainify(data)
 
 

@@ -15,7 +15,7 @@ from .kinds import Kind, template_roots
 from .outline import (
     TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, Section, SectionList, Text,
 )
-from .templating import explain, make_env, render_checked, template_problem
+from .templating import TemplateRefusal, explain, make_env, render_checked, template_problem
 from .tree import Document, Table
 
 _SENTENCE_END = re.compile(r"[。！？]")
@@ -41,6 +41,8 @@ class _Ctx:
         self.o = outline
         self.kind = kind
         self.env = env
+        # User texts and fragments render to plain text; the kind template escapes them once, when printed.
+        self.text_env = text_env(env)
         self.library = library
         self.picker = Picker(library, opts.seed)
         self.problems: list[Problem] = []
@@ -56,7 +58,7 @@ class _Ctx:
             return src
         ctx = self.base if n is None and not extra else {**self.base, **(extra or {}), **_count_ctx(n)}
         try:
-            return compiled(self.env, src).render(ctx)
+            return compiled(self.text_env, src).render(ctx)
         except GaoziError as exc:
             self.problems.extend(exc.problems)
         except (TemplateError, SecurityError, numbering.NumberingError, RecursionError, TypeError,
@@ -81,7 +83,7 @@ class _Ctx:
         for s in frag.slots:
             if s in slots:
                 values[s] = slots[s]
-            elif s in self.base and not callable(self.base[s]):
+            elif self.base.get(s) not in (None, "") and not callable(self.base[s]):
                 values[s] = self.base[s]
             else:
                 self.problems.append(Problem(self.o.file, line, path,
@@ -90,7 +92,7 @@ class _Ctx:
         variant = self.picker.variant(frag)
         self._frag_stack.append(ref_id)
         try:
-            return compiled(self.env, variant).render({**self.base, **values})
+            return compiled(self.text_env, variant).render({**self.base, **values})
         except GaoziError as exc:
             self.problems.extend(exc.problems)
         except (TemplateError, SecurityError, RecursionError, TypeError, ValueError) as exc:
@@ -176,6 +178,18 @@ class _Ctx:
             items.append({"heading": heading, "runin": s.runin, "runin_heading": runin_text, "number": num,
                           "enum": enum, "body": body, "sections": sub, "line": s.line})
         return {"style": style, "total": total, "level": level, "items": items, "line": sl.line}
+
+
+def text_env(env):
+    """The non-escaping twin of the kind environment (same sandbox, loaders and filters), made once."""
+    twin = env.__dict__.get("_gaozi_text_env")
+    if twin is None:
+        twin = env.__dict__["_gaozi_text_env"] = env.overlay(autoescape=False, finalize=_plain)
+    return twin
+
+
+def _plain(value):
+    return "" if value is None else value
 
 
 def compiled(env, src: str):
@@ -291,7 +305,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     }
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
-    ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags: _pick(c, theme, tags)}
+    ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags, **slots: _pick(c, theme, tags, slots),
+           "fail": _fail}
     text = render_checked(env, kind.template, ctx)
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
@@ -318,13 +333,19 @@ def _typeset(text: str, keep_spaces: bool) -> str:
     return typography.normalize(text, keep_fullwidth_space=keep_spaces)
 
 
-def _pick(c: _Ctx, theme: str, tags) -> str:
+def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
     """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none)."""
     available = {k for k, v in c.base.items() if v not in (None, "") and not callable(v)}
+    available |= {k for k, v in slots.items() if v not in (None, "")}
     frag = c.picker.pick(theme, *tags, available=available)
     if frag is None:
         return ""
-    return c.fragment_text(frag.id, {}, None, f"pick({theme})")
+    return c.fragment_text(frag.id, slots, None, f"pick({theme})")
+
+
+def _fail(message: str):
+    """Template helper: refuse to render, with the template's own Chinese message."""
+    raise TemplateRefusal(str(message))
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -408,8 +408,11 @@ def validate(data, file: str, kind_fields: dict | None = None, known_kinds=()) -
     sections = _sections(data.get("sections"), v, "sections", data.line_of("sections"), 1)
     closing = _body(data.get("closing"), v, "closing", data.line_of("closing"))
     facts = data.get("facts")
-    if facts is not None and not isinstance(facts, str):
-        v.err(data.line_of("facts"), "facts", "应当是事实文件的路径")
+    if facts is not None and not isinstance(facts, (str, LMap)):
+        v.err(data.line_of("facts"), "facts", "应当是事实文件的路径，或直接写出的“字段: 值”映射")
+        facts = None
+    elif isinstance(facts, LMap) and not _plain(facts):
+        v.err(data.line_of("facts"), "facts", "事实只能由文字、数字、日期及其列表/映射组成")
         facts = None
     profile = data.get("profile")
     if profile is not None and not isinstance(profile, str):
@@ -480,12 +483,16 @@ def _plain(val, depth: int = 0) -> bool:
 
 
 def _plainify(val):
+    """YAML values as plain data for templates: dates in Chinese, wrapped lines joined, control characters gone."""
     if isinstance(val, dict):
         return {k: _plainify(x) for k, x in val.items()}
     if isinstance(val, list):
         return [_plainify(x) for x in val]
     if isinstance(val, (_dt.date, _dt.datetime)):
         return f"{val.year}年{val.month}月{val.day}日"
+    if isinstance(val, str):
+        val = strip_control(val)
+        return "".join(part.strip() for part in val.split("\n")) if "\n" in val else val
     return val
 
 

@@ -18,6 +18,10 @@ from . import numbering
 from .errors import GaoziError, Problem
 
 
+class TemplateRefusal(Exception):
+    """Raised by the `fail()` template global: the kind's own reason not to render."""
+
+
 class RootedLoader(BaseLoader):
     """Loads templates from one folder and refuses any path, link or name that leads outside it."""
 
@@ -139,6 +143,8 @@ def explain(exc: BaseException) -> str:
         if " has no attribute " in msg:
             return f"未定义的属性 {msg.split(' has no attribute ')[-1]}"
         return f"未定义的值：{msg}"
+    if isinstance(exc, TemplateRefusal):
+        return str(exc)
     if isinstance(exc, SecurityError):
         return "模板试图访问不安全的内部属性，已被沙箱拒绝"
     if isinstance(exc, TemplateNotFound):
@@ -165,6 +171,6 @@ def render_checked(env, template_name: str, context: dict) -> str:
         return env.get_template(template_name).render(context)
     except GaoziError:
         raise
-    except (TemplateError, SecurityError, numbering.NumberingError, RecursionError, TypeError, ValueError,
-            ArithmeticError, AttributeError, KeyError, IndexError) as exc:
+    except (TemplateError, SecurityError, TemplateRefusal, numbering.NumberingError, RecursionError, TypeError,
+            ValueError, ArithmeticError, AttributeError, KeyError, IndexError) as exc:
         raise GaoziError(template_problem(exc, template_name)) from None

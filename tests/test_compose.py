@@ -181,3 +181,13 @@ def test_with_outline_builds_the_tigang():
     text = ("kind: speech\nwith_outline: true\nsections:\n  - heading: 提高站位\n    body:\n      - points:\n"
             "          style: 一要\n          items: [压实责任。甲。, 严格督查。乙。]\n  - heading: 强化落实\n")
     assert paras(text)[0] == "【提纲】一、提高站位。一要压实责任。二要严格督查。二、强化落实。"
+
+
+def test_markup_characters_in_vars_and_fragments_print_once():
+    text = "kind: speech\nvars: {c: 'A&B<lead>@x'}\nopening: ['{{ c }}&amp;', '纯文本&amp;<lead>']\n"
+    assert paras(text)[-2:] == ["A&B<lead>@x&amp;", "纯文本&amp;<lead>"]
+
+
+def test_inline_facts_mapping_and_wrapped_lines_joined():
+    text = "kind: speech\nfacts:\n  team: |\n    县委第一\n    巡察组\nopening: ['{{ facts.team }}来了。']\n"
+    assert paras(text)[-1] == "县委第一巡察组来了。"

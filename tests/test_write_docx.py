@@ -1,0 +1,442 @@
+"""Word writer: styles per role, no direct formatting, GB/T 9704 page, determinism, and a real LibreOffice render."""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+from generator import profiles, write_docx
+from generator.titlelines import split_title
+from generator.tree import Block, Document, Span, Table
+
+ROOT = Path(__file__).resolve().parent.parent
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+
+# ---------------------------------------------------------------- an original long speech
+
+SUBJECTS = ["各级各部门", "各乡镇党委", "县直各单位", "审计机关", "行业主管部门", "领导干部", "基层党组织",
+            "纪检监察机关", "财政部门", "项目建设单位"]
+VERBS = ["要切实增强", "必须牢固树立", "要进一步强化", "要始终坚持", "务必持续深化", "要认真落实", "要全面提升",
+         "要着力完善"]
+OBJECTS = ["整改责任意识", "问题清单管理", "制度建设成果", "跟踪督办机制", "资金使用绩效", "风险防控能力",
+           "源头治理水平", "协同联动格局"]
+TAILS = ["，确保各项任务按期完成。", "，推动工作取得实实在在的成效。", "，做到真改实改、全面整改。",
+         "，把问题解决在萌芽状态。", "，坚决防止屡审屡犯。", "，以钉钉子精神抓好落实。"]
+MIXED = ["2025年", "GDP增速6.5%", "PPP项目", "12345热线", "5G基站", "3个月内", "第1季度", "ERP系统", "98.6%"]
+LEAD_VERBS = ["增强", "强化", "完善", "提升", "压实", "健全"]
+NUM = "一二三四五六七八九十"
+TITLE = "在全县2025年度审计整改工作暨警示教育大会上的讲话"
+
+
+def _sentences(rng: random.Random, lo: int, hi: int) -> str:
+    n, text = rng.randint(lo, hi), ""
+    while len(text) < n:
+        text += rng.choice(SUBJECTS) + rng.choice(VERBS)
+        if rng.random() < 0.3:
+            text += rng.choice(MIXED)
+        text += rng.choice(OBJECTS) + rng.choice(TAILS)
+    return text
+
+
+def make_speech(paragraphs: int = 60, lo: int = 150, hi: int = 300, seed: int = 7) -> Document:
+    """A speech-like Document: title block, salutation, headings 1–4, leads, closing, signature, date."""
+    rng = random.Random(seed)
+    blocks: list = [Block("title", [Span(TITLE)]), Block("speaker", [Span("县委书记　张建国")]),
+                    Block("date-line", [Span("（2025年3月18日）")]), Block("salutation", [Span("同志们：")])]
+    h1 = h2 = 0
+    for i in range(paragraphs):
+        if i % 15 == 0:
+            blocks.append(Block("heading1", [Span(f"{NUM[h1 % 10]}、{rng.choice(LEAD_VERBS)}{rng.choice(OBJECTS)}")]))
+            h1, h2 = h1 + 1, 0
+        elif i % 5 == 0:
+            blocks.append(Block("heading2", [Span(f"（{NUM[h2 % 10]}）{rng.choice(OBJECTS)}")]))
+            h2 += 1
+        if i % 7 == 3:
+            blocks.append(Block("heading3", [Span(f"{i % 9 + 1}.{rng.choice(OBJECTS)}")]))
+        if i % 11 == 4:
+            blocks.append(Block("heading4", [Span(f"（{i % 9 + 1}）{rng.choice(OBJECTS)}")]))
+        if i % 3 == 1:
+            lead = f"{NUM[i % 10]}要{rng.choice(LEAD_VERBS)}{rng.choice(OBJECTS)}。"
+            blocks.append(Block("body", [Span(lead, "lead"), Span(_sentences(rng, lo, hi))]))
+        else:
+            blocks.append(Block("body", [Span(_sentences(rng, lo, hi))]))
+    blocks += [Block("closing", [Span("同志们，审计整改任务艰巨、责任重大，让我们以更加务实的作风抓好各项工作。谢谢大家！")]),
+               Block("signature", [Span("某某县审计整改工作领导小组")]),
+               Block("sign-date", [Span("2025年3月18日")])]
+    return Document(blocks, {"title": TITLE, "date": datetime.date(2025, 3, 18), "kind": "speech"})
+
+
+def make_ledger(landscape: bool = True) -> Document:
+    table = Table(header=["序号", "问题描述", "整改措施", "责任单位", "完成时限"],
+                  rows=[[str(i), f"第{i}项问题：资金拨付不及时", "建立台账，逐项销号\n每月通报", "财政局", "2025年6月"]
+                        for i in range(1, 8)],
+                  widths_mm=[15, 80, 75, 40, 30], title="审计整改台账")
+    return Document([Block("title", [Span("审计查出问题整改台账")]), table], {"landscape": landscape})
+
+
+@pytest.fixture(scope="module")
+def speech() -> Document:
+    return make_speech()
+
+
+@pytest.fixture(scope="module")
+def speech_bytes(speech) -> bytes:
+    return write_docx.render(speech)
+
+
+def _part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def _style(styles: etree._Element, sid: str) -> etree._Element:
+    found = styles.find(f"w:style[@w:styleId='{sid}']", NS)
+    assert found is not None, sid
+    return found
+
+
+# ---------------------------------------------------------------- structure
+
+
+def test_every_paragraph_has_its_role_style(speech, speech_bytes):
+    d = docx.Document(io.BytesIO(speech_bytes))
+    assert len(d.paragraphs) == len(speech.blocks)
+    for block, par in zip(speech.blocks, d.paragraphs):
+        sid, name = write_docx.STYLES[block.role]
+        assert par.style.style_id == sid
+        assert par.style.name.lower() == name.lower()  # python-docx shows "heading 1" as "Heading 1"
+        assert par.text == (block.text if block.role != "title" else "\n".join(split_title(block.text)))
+
+
+def test_no_direct_formatting(speech, speech_bytes):
+    body = _part(speech_bytes, "word/document.xml").find("w:body", NS)
+    for ppr in body.iter(f"{W}pPr"):
+        assert [c.tag for c in ppr] == [f"{W}pStyle"]
+    rprs = list(body.iter(f"{W}rPr"))
+    assert [[c.tag for c in r] for r in rprs] == [[f"{W}rStyle"]] * len(rprs)
+    assert {r[0].get(f"{W}val") for r in rprs} == {write_docx.LEAD_STYLE[0]}
+    leads = [s.text for b in speech.blocks for s in b.spans if s.role == "lead"]
+    assert [r.getparent().findtext("w:t", namespaces=NS) for r in rprs] == leads
+
+
+def test_styles_fonts_sizes_and_language(speech_bytes):
+    styles = _part(speech_bytes, "word/styles.xml")
+    xml = etree.tostring(styles, encoding="unicode")
+    assert "Theme" not in xml and "theme" not in xml
+    for fonts in styles.iter(f"{W}rFonts"):
+        assert {f"{W}{k}" for k in ("ascii", "hAnsi", "eastAsia", "cs")} <= set(fonts.attrib)
+    for st in styles.findall("w:style", NS):
+        if st.get(f"{W}styleId") == "DefaultParagraphFont":
+            continue  # Word's empty base character style
+        assert st.find("w:rPr/w:rFonts", NS) is not None, st.get(f"{W}styleId")
+        assert st.find("w:rPr/w:lang", NS).get(f"{W}eastAsia") == "zh-CN"
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert defaults.find("w:lang", NS).get(f"{W}eastAsia") == "zh-CN"
+    assert defaults.find("w:rFonts", NS).get(f"{W}eastAsia") == "仿宋_GB2312"
+    expect = {"Title": ("方正小标宋简体", 44), "Heading1": ("黑体", 32), "Heading2": ("楷体_GB2312", 32),
+              "Heading3": ("仿宋_GB2312", 32), "Heading4": ("仿宋_GB2312", 32), "GzBody": ("仿宋_GB2312", 32),
+              "GzSpeaker": ("楷体_GB2312", 32), "GzDateLine": ("楷体_GB2312", 32),
+              "GzPageNumberOdd": ("宋体", 28), "GzTableText": ("仿宋_GB2312", 24)}
+    for sid, (east, half_points) in expect.items():
+        st = _style(styles, sid)
+        f = st.find("w:rPr/w:rFonts", NS)
+        assert f.get(f"{W}eastAsia") == east, sid
+        assert f.get(f"{W}ascii") == ("宋体" if sid.startswith("GzPageNumber") else "Times New Roman")
+        assert st.find("w:rPr/w:sz", NS).get(f"{W}val") == str(half_points), sid
+
+
+def test_builtin_title_and_headings_keep_word_ids(speech_bytes):
+    styles = _part(speech_bytes, "word/styles.xml")
+    assert _style(styles, "Title").find("w:name", NS).get(f"{W}val") == "Title"
+    for level in range(1, 5):
+        st = _style(styles, f"Heading{level}")
+        assert st.find("w:name", NS).get(f"{W}val") == f"heading {level}"
+        assert st.find("w:pPr/w:outlineLvl", NS).get(f"{W}val") == str(level - 1)
+        assert st.find("w:pPr/w:ind", NS).get(f"{W}firstLineChars") == "200"
+    assert _style(styles, "GzLead").get(f"{W}type") == "character"
+
+
+def test_indents_alignment_and_condensed_spacing(speech_bytes):
+    styles = _part(speech_bytes, "word/styles.xml")
+    body = _style(styles, "GzBody")
+    ind = body.find("w:pPr/w:ind", NS)
+    assert (ind.get(f"{W}firstLineChars"), ind.get(f"{W}firstLine")) == ("200", "640")
+    assert body.find("w:pPr/w:jc", NS).get(f"{W}val") == "both"
+    assert body.find("w:rPr/w:spacing", NS).get(f"{W}val") == "-5"  # 28 characters in 156 mm
+    spacing = body.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("579", "exact")
+    for sid in ("Title", "GzSpeaker", "GzDateLine"):
+        st = _style(styles, sid)
+        assert st.find("w:pPr/w:jc", NS).get(f"{W}val") == "center"
+        assert st.find("w:pPr/w:ind", NS).get(f"{W}firstLine") == "0"
+    sal = _style(styles, "GzSalutation")
+    assert sal.find("w:pPr/w:jc", NS).get(f"{W}val") == "left"
+    assert sal.find("w:pPr/w:ind", NS).get(f"{W}firstLine") == "0"
+    sig, date = _style(styles, "GzSignature"), _style(styles, "GzSignDate")
+    assert sig.find("w:pPr/w:spacing", NS).get(f"{W}before") == "579"  # the blank line after the body
+    assert sig.find("w:pPr/w:ind", NS).get(f"{W}rightChars") == "200"
+    assert date.find("w:pPr/w:ind", NS).get(f"{W}rightChars") == "400"
+
+
+def test_section_settings_and_footers(speech_bytes):
+    sect = _part(speech_bytes, "word/document.xml").find("w:body/w:sectPr", NS)
+    size, mar, grid = (sect.find(f"w:{t}", NS) for t in ("pgSz", "pgMar", "docGrid"))
+    assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient")) == ("11906", "16838", None)
+    assert [mar.get(f"{W}{k}") for k in ("top", "bottom", "left", "right")] == ["2098", "1984", "1587", "1474"]
+    # (35 mm − 7 mm) − 14 pt: the number line's top 7 mm under the type area
+    assert mar.get(f"{W}footer") == str(round((35 - 7) * 1440 / 25.4) - 280)
+    assert dict(grid.attrib) == {f"{W}type": "lines", f"{W}linePitch": "579"}
+    refs = {r.get(f"{W}type") for r in sect.findall("w:footerReference", NS)}
+    assert refs == {"default", "even"}
+    settings = _part(speech_bytes, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", NS) is not None
+    assert "rsid" not in etree.tostring(settings, encoding="unicode")
+    for name, jc in (("word/footer1.xml", "right"), ("word/footer2.xml", "left")):
+        ftr = _part(speech_bytes, name)
+        assert "PAGE" in "".join(ftr.itertext())
+        assert "".join(t.text for t in ftr.iter(f"{W}t")) == "— 1 —"
+        sid = ftr.find("w:p/w:pPr/w:pStyle", NS).get(f"{W}val")
+        assert _style(_part(speech_bytes, "word/styles.xml"), sid).find("w:pPr/w:jc", NS).get(f"{W}val") == jc
+
+
+def test_long_title_is_split_with_line_breaks(speech_bytes):
+    par = _part(speech_bytes, "word/document.xml").find("w:body/w:p", NS)
+    runs = par.findall("w:r", NS)
+    assert len(runs) == 1 and len(runs[0].findall("w:br", NS)) == 1
+    assert [t.text for t in runs[0].findall("w:t", NS)] == ["在全县2025年度审计整改工作暨", "警示教育大会上的讲话"]
+
+
+def test_core_properties_and_zip_layout(speech_bytes):
+    core = docx.Document(io.BytesIO(speech_bytes)).core_properties
+    assert core.title == TITLE
+    assert core.created == core.modified == datetime.datetime(2025, 3, 18, tzinfo=datetime.timezone.utc)
+    assert core.revision == 1
+    with zipfile.ZipFile(io.BytesIO(speech_bytes)) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml" and "word/document.xml" in names
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert z.testzip() is None
+    undated = write_docx.render(Document([Block("body", [Span("正文。")])], {}))
+    assert docx.Document(io.BytesIO(undated)).core_properties.created.year == 1980
+
+
+def test_bytes_are_deterministic_across_runs_and_hash_seeds(speech, speech_bytes):
+    assert write_docx.render(speech) == speech_bytes
+    code = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2]);"
+            "from test_write_docx import make_speech; from generator import write_docx;"
+            "print(hashlib.sha256(write_docx.render(make_speech())).hexdigest())")
+    digests = set()
+    for seed in ("1", "4242"):
+        out = subprocess.run([sys.executable, "-c", code, str(ROOT), str(Path(__file__).parent)], check=True,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(speech_bytes).hexdigest()}
+
+
+def test_illegal_characters_are_dropped_and_astral_text_kept():
+    text = "整改\x00落\x08实\x0b到\x0c位\x1f\ud800😀𠀀&<>\"'\uffff"
+    doc = Document([Block("title", [Span("标题\x01")]), Block("body", [Span("要点\x02。", "lead"), Span(text)])],
+                   {"title": "标题\x07", "author": "审计局\x1b"})
+    data = write_docx.render(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            etree.fromstring(z.read(name))  # every part is well-formed XML
+    pars = docx.Document(io.BytesIO(data)).paragraphs
+    assert pars[0].text == "标题"
+    assert pars[1].text == "要点。整改落实到位😀𠀀&<>\"'"
+
+
+def test_newline_and_tab_in_a_span_become_break_and_tab():
+    data = write_docx.render(Document([Block("body", [Span("甲\n乙\t丙")])], {}))
+    r = _part(data, "word/document.xml").find("w:body/w:p/w:r", NS)
+    assert [c.tag.replace(W, "") for c in r] == ["t", "br", "t", "tab", "t"]
+
+
+def test_unknown_role_is_an_error():
+    with pytest.raises(ValueError, match="role"):
+        write_docx.render(Document([Block("nonsense", [Span("x")])], {}))
+
+
+def test_ledger_table_landscape_with_explicit_widths():
+    data = write_docx.render(make_ledger())
+    doc = _part(data, "word/document.xml")
+    size = doc.find("w:body/w:sectPr/w:pgSz", NS)
+    assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient")) == ("16838", "11906", "landscape")
+    tbl = doc.find("w:body/w:tbl", NS)
+    grid = [int(g.get(f"{W}w")) for g in tbl.findall("w:tblGrid/w:gridCol", NS)]
+    assert grid == [round(mm * 1440 / 25.4) for mm in (15, 80, 75, 40, 30)]
+    assert int(tbl.find("w:tblPr/w:tblW", NS).get(f"{W}w")) == sum(grid)
+    assert tbl.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{W}val") == "single"
+    rows = tbl.findall("w:tr", NS)
+    assert len(rows) == 8 and rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    for row in rows:
+        assert [int(c.get(f"{W}w")) for c in row.findall("w:tc/w:tcPr/w:tcW", NS)] == grid
+    assert {p.get(f"{W}val") for p in rows[1].iter(f"{W}pStyle")} == {"GzTableText"}
+    assert {p.get(f"{W}val") for p in rows[0].iter(f"{W}pStyle")} == {"GzTableHeader"}
+    assert len(rows[1].findall("w:tc", NS)[2].findall("w:p", NS)) == 2  # a newline in a cell: two paragraphs
+    assert doc.find("w:body/w:p[2]", NS) is not None  # a paragraph after the final table
+    cell = _style(_part(data, "word/styles.xml"), "GzTableText").find("w:pPr/w:spacing", NS)
+    assert (cell.get(f"{W}line"), cell.get(f"{W}lineRule")) == ("240", "auto")
+
+
+def test_too_wide_table_shrinks_to_the_type_area():
+    t = Table(header=["甲", "乙"], rows=[["1", "2", "3"]], widths_mm=[150, 150])
+    tbl = _part(write_docx.render(Document([t], {})), "word/document.xml").find("w:body/w:tbl", NS)
+    grid = [int(g.get(f"{W}w")) for g in tbl.findall("w:tblGrid/w:gridCol", NS)]
+    assert len(grid) == 3 and sum(grid) <= 11906 - 1587 - 1474  # widths did not match: equal columns
+    assert all(len(r.findall("w:tc", NS)) == 3 for r in tbl.findall("w:tr", NS))
+    t2 = Table(header=["甲", "乙"], rows=[], widths_mm=[150, 150])
+    tbl2 = _part(write_docx.render(Document([t2], {})), "word/document.xml").find("w:body/w:tbl", NS)
+    assert sum(int(g.get(f"{W}w")) for g in tbl2.findall("w:tblGrid/w:gridCol", NS)) <= 8845
+
+
+def test_podium_profile_large_type_and_bold_leads(tmp_path):
+    data = write_docx.render(make_speech(10), profiles.load("podium"))
+    styles = _part(data, "word/styles.xml")
+    body = _style(styles, "GzBody")
+    assert body.find("w:rPr/w:sz", NS).get(f"{W}val") == "36"
+    assert body.find("w:rPr/w:spacing", NS) is None
+    assert body.find("w:pPr/w:spacing", NS).get(f"{W}line") == "750"
+    assert _style(styles, "GzLead").find("w:rPr/w:b", NS) is not None
+    assert _style(styles, "Heading1").find("w:pPr/w:keepNext", NS) is not None
+    grid = _part(data, "word/document.xml").find("w:body/w:sectPr/w:docGrid", NS)
+    assert grid.get(f"{W}linePitch") == "750"
+
+
+def test_profile_file_changes_lead_and_fonts(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text("lead: kai\nfonts:\n  body: 仿宋\nsizes:\n  title: 20\n", encoding="utf-8")
+    styles = _part(write_docx.render(make_speech(3), profiles.load(str(f))), "word/styles.xml")
+    lead = _style(styles, "GzLead").find("w:rPr", NS)
+    assert lead.find("w:b", NS) is None and lead.find("w:rFonts", NS).get(f"{W}eastAsia") == "楷体_GB2312"
+    assert _style(styles, "GzBody").find("w:rPr/w:rFonts", NS).get(f"{W}eastAsia") == "仿宋"
+    assert _style(styles, "Title").find("w:rPr/w:sz", NS).get(f"{W}val") == "40"
+
+
+def test_chars_per_line_sets_character_spacing(tmp_path):
+    f = tmp_path / "wide.yaml"
+    f.write_text("grid:\n  chars_per_line: 24\n", encoding="utf-8")
+    styles = _part(write_docx.render(make_speech(2), profiles.load(str(f))), "word/styles.xml")
+    # 8845 twips / 24 characters = 368.5 → 16 pt (320) + 48 twentieths of a point
+    assert _style(styles, "GzBody").find("w:rPr/w:spacing", NS).get(f"{W}val") == "48"
+
+
+# ---------------------------------------------------------------- LibreOffice render
+
+PT_PER_MM = 72 / 25.4
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page: lines (yMin, yMax, xMin, xMax, text) from pdftotext's bounding boxes, top to bottom."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    pages = []
+    for page in ET.fromstring(out).iter(f"{XHTML}page"):
+        lines = []
+        for ln in page.iter(f"{XHTML}line"):
+            text = "".join(w.text or "" for w in ln.iter(f"{XHTML}word"))
+            lines.append((float(ln.get("yMin")), float(ln.get("yMax")), float(ln.get("xMin")),
+                          float(ln.get("xMax")), text))
+        pages.append(sorted(lines))
+    return pages
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """One soffice run for the module: the long speech in gbt9704 and podium, and the landscape ledger."""
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    d = tmp_path_factory.mktemp("lo")
+    files = {"gbt": make_speech(), "podium": make_speech(), "ledger": make_ledger()}
+    for name, doc in files.items():
+        (d / f"{name}.docx").write_bytes(write_docx.render(doc, profiles.load("podium" if name == "podium" else None)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(d), *(str(d / f"{n}.docx") for n in files)],
+                   capture_output=True, timeout=600, check=True)
+    return {n: d / f"{n}.pdf" for n in files}
+
+
+def _split_footer(page, bottom_pt):
+    return [ln for ln in page if ln[0] < bottom_pt], [ln for ln in page if ln[0] >= bottom_pt]
+
+
+def test_libreoffice_22_lines_per_page_28_chars_per_line_page_numbers(rendered):
+    pitch, top, left, right = 28.95, 37 * PT_PER_MM, 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
+    type_bottom = (297 - 35) * PT_PER_MM
+    pages = _pages(rendered["gbt"])
+    assert len(pages) > 10
+    body_lines = []
+    for number, page in enumerate(pages, 1):
+        body, footer = _split_footer(page, type_bottom)
+        # Page number: "— N —" at the outer edge, one character (14 pt) in; top 7 mm under the type area.
+        assert len(footer) == 1 and re.fullmatch(rf"—\s*{number}\s*—", footer[0][4]), footer
+        if number % 2:
+            assert abs(footer[0][3] - (right - 14)) < 1.5, footer
+        else:
+            assert abs(footer[0][2] - (left + 14)) < 1.5, footer
+        assert abs(footer[0][0] - (type_bottom + 7 * PT_PER_MM)) < 3, footer
+        # Every line sits on the 28.95 pt grid, one line per grid row.
+        rows = [((y0 + y1) / 2 - top) / pitch for y0, y1, *_ in body]
+        assert all(abs(r - math.floor(r) - 0.6) < 0.15 for r in rows), rows
+        slots = [math.floor(r) for r in rows]
+        assert len(set(slots)) == len(slots)
+        if number < len(pages):  # a full page: its last line on the 22nd row
+            assert max(slots) == 21, (number, slots)
+            if number > 1:  # page 1 has the blank lines of the title block
+                assert len(body) == 22, number
+        body_lines += body
+    # Characters per line: lines of a paragraph that are not its last (the next line starts flush left).
+    widths = {"first": [], "full": []}
+    for line, nxt in zip(body_lines, body_lines[1:]):
+        if abs(nxt[2] - left) > 2:
+            continue
+        kind = "full" if abs(line[2] - left) < 2 else "first" if abs(line[2] - left - 32) < 2 else None
+        # Chinese only (LibreOffice adds a gap around Latin, and a Latin word at the start of the next
+        # line may not have fit in the space left)
+        if kind and all(not c.isascii() for c in line[4] + nxt[4][:1]):
+            widths[kind].append(len(line[4]))
+    assert len(widths["full"]) > 200 and len(widths["first"]) > 20
+    assert set(widths["full"]) <= {27, 28} and widths["full"].count(28) > 0.8 * len(widths["full"])
+    assert set(widths["first"]) <= {25, 26}
+    # Title block on page 1: the long title on two centred lines; signature block on the last page.
+    first = pages[0]
+    assert [ln[4] for ln in first[:2]] == ["在全县2025年度审计整改工作暨", "警示教育大会上的讲话"]
+    # Signature two characters in from the right, the date four.
+    sig, date = (ln for ln in body_lines if ln[4] in ("某某县审计整改工作领导小组", "2025年3月18日"))
+    assert abs(sig[3] - (right - 32)) < 2 and abs(date[3] - (right - 64)) < 2
+
+
+def test_libreoffice_podium_reading_copy(rendered):
+    left = 28 * PT_PER_MM
+    pages = _pages(rendered["podium"])
+    counts = [len(_split_footer(p, (297 - 35) * PT_PER_MM)[0]) for p in pages]
+    assert max(counts) == 17 and min(counts[:-1]) >= 14
+    lines = [ln for p in pages for ln in _split_footer(p, (297 - 35) * PT_PER_MM)[0]]
+    full = [len(a[4]) for a, b in zip(lines, lines[1:])
+            if abs(a[2] - left) < 2 and abs(b[2] - left) < 2 and all(not c.isascii() for c in a[4] + b[4][:1])]
+    assert full and set(full) <= {23, 24}  # 18 pt, not condensed: 24 characters in 156 mm
+
+
+def test_libreoffice_landscape_ledger(rendered):
+    info = subprocess.run(["pdfinfo", str(rendered["ledger"])], capture_output=True, text=True).stdout
+    w, h = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    assert w > h
+    text = subprocess.run(["pdftotext", "-layout", str(rendered["ledger"]), "-"], capture_output=True,
+                          text=True).stdout
+    assert "审计整改台账" in text and "资金拨付不及时" in text

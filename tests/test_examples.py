@@ -304,3 +304,45 @@ def test_examples_and_templates_copy_nothing_from_the_seeds():
                 if g in grams and not g.isascii() and g not in allowed:
                     copied.append(f"{path.relative_to(ROOT)}: {g}")
     assert not copied, "\n".join(copied)
+
+
+# ---------------------------------------------------------------- layout in a real renderer
+
+# plan carries the ledger as a table: tables leave the line grid, so its pages are not 22-line pages.
+PORTRAIT_KINDS = ("speech", "biaotai", "feedback-report", "progress-report")
+
+
+@pytest.fixture(scope="module")
+def example_pdfs(tmp_path_factory):
+    """Every portrait example and every kind's starter, converted in one LibreOffice run."""
+    import layoutcheck
+    from generator.api import write
+    from generator.kinds import all_kinds
+
+    layoutcheck.require_libreoffice()
+    d = tmp_path_factory.mktemp("examples-pdf")
+    sources = {n: OUTLINES / f"{n}.yaml" for n in EXAMPLES if _kind_of(n) in PORTRAIT_KINDS}
+    for k in all_kinds().values():
+        if k.name in PORTRAIT_KINDS:
+            sources[f"starter-{k.name}"] = k.folder / (k.starter or "starter.yaml")
+    for name, path in sources.items():
+        (d / f"{name}.docx").write_bytes(write(build_path(path), "docx"))
+    layoutcheck.to_pdf(d, [d / f"{n}.docx" for n in sources])
+    return {n: d / f"{n}.pdf" for n in sources}
+
+
+def build_path(path: Path):
+    from generator.api import build as api_build
+
+    return api_build(str(path))
+
+
+def test_examples_and_starters_pass_the_page_checks(example_pdfs):
+    import layoutcheck
+
+    assert len(example_pdfs) >= 8
+    full = []
+    for name, pdf in example_pdfs.items():
+        _, body = layoutcheck.check_gbt_pages(pdf)
+        full += layoutcheck.line_widths(body)["full"]
+    assert full and all(27 <= w <= 29 for w in full)  # 28 ± 1 characters on full lines

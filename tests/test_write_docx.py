@@ -4,14 +4,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import math
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -19,6 +16,7 @@ import docx
 import pytest
 from lxml import etree
 
+import layoutcheck
 from generator import profiles, write_docx
 from generator.titlelines import split_title
 from generator.tree import Block, Document, Span, Table
@@ -338,96 +336,40 @@ def test_chars_per_line_sets_character_spacing(tmp_path):
 
 # ---------------------------------------------------------------- LibreOffice render
 
-PT_PER_MM = 72 / 25.4
-XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-def _pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Per page: lines (yMin, yMax, xMin, xMax, text) from pdftotext's bounding boxes, top to bottom."""
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                         check=True).stdout
-    pages = []
-    for page in ET.fromstring(out).iter(f"{XHTML}page"):
-        lines = []
-        for ln in page.iter(f"{XHTML}line"):
-            text = "".join(w.text or "" for w in ln.iter(f"{XHTML}word"))
-            lines.append((float(ln.get("yMin")), float(ln.get("yMax")), float(ln.get("xMin")),
-                          float(ln.get("xMax")), text))
-        pages.append(sorted(lines))
-    return pages
-
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """One soffice run for the module: the long speech in gbt9704 and podium, and the landscape ledger."""
-    if not shutil.which("soffice") or not shutil.which("pdftotext"):
-        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+    layoutcheck.require_libreoffice()
     d = tmp_path_factory.mktemp("lo")
     files = {"gbt": make_speech(), "podium": make_speech(), "ledger": make_ledger()}
     for name, doc in files.items():
         (d / f"{name}.docx").write_bytes(write_docx.render(doc, profiles.load("podium" if name == "podium" else None)))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{d}/profile", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(d), *(str(d / f"{n}.docx") for n in files)],
-                   capture_output=True, timeout=600, check=True)
+    layoutcheck.to_pdf(d, [d / f"{n}.docx" for n in files])
     return {n: d / f"{n}.pdf" for n in files}
 
 
-def _split_footer(page, bottom_pt):
-    return [ln for ln in page if ln[0] < bottom_pt], [ln for ln in page if ln[0] >= bottom_pt]
-
-
 def test_libreoffice_22_lines_per_page_28_chars_per_line_page_numbers(rendered):
-    pitch, top, left, right = 28.95, 37 * PT_PER_MM, 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
-    type_bottom = (297 - 35) * PT_PER_MM
-    pages = _pages(rendered["gbt"])
+    pages, body_lines = layoutcheck.check_gbt_pages(rendered["gbt"])
     assert len(pages) > 10
-    body_lines = []
-    for number, page in enumerate(pages, 1):
-        body, footer = _split_footer(page, type_bottom)
-        # Page number: "— N —" at the outer edge, one character (14 pt) in; top 7 mm under the type area.
-        assert len(footer) == 1 and re.fullmatch(rf"—\s*{number}\s*—", footer[0][4]), footer
-        if number % 2:
-            assert abs(footer[0][3] - (right - 14)) < 1.5, footer
-        else:
-            assert abs(footer[0][2] - (left + 14)) < 1.5, footer
-        assert abs(footer[0][0] - (type_bottom + 7 * PT_PER_MM)) < 3, footer
-        # Every line sits on the 28.95 pt grid, one line per grid row.
-        rows = [((y0 + y1) / 2 - top) / pitch for y0, y1, *_ in body]
-        assert all(abs(r - math.floor(r) - 0.6) < 0.15 for r in rows), rows
-        slots = [math.floor(r) for r in rows]
-        assert len(set(slots)) == len(slots)
-        if number < len(pages):  # a full page: its last line on the 22nd row
-            assert max(slots) == 21, (number, slots)
-            if number > 1:  # page 1 has the blank lines of the title block
-                assert len(body) == 22, number
-        body_lines += body
-    # Characters per line: lines of a paragraph that are not its last (the next line starts flush left).
-    widths = {"first": [], "full": []}
-    for line, nxt in zip(body_lines, body_lines[1:]):
-        if abs(nxt[2] - left) > 2:
-            continue
-        kind = "full" if abs(line[2] - left) < 2 else "first" if abs(line[2] - left - 32) < 2 else None
-        # Chinese only (LibreOffice adds a gap around Latin, and a Latin word at the start of the next
-        # line may not have fit in the space left)
-        if kind and all(not c.isascii() for c in line[4] + nxt[4][:1]):
-            widths[kind].append(len(line[4]))
+    widths = layoutcheck.line_widths(body_lines)
     assert len(widths["full"]) > 200 and len(widths["first"]) > 20
     assert set(widths["full"]) <= {27, 28} and widths["full"].count(28) > 0.8 * len(widths["full"])
     assert set(widths["first"]) <= {25, 26}
-    # Title block on page 1: the long title on two centred lines; signature block on the last page.
-    first = pages[0]
-    assert [ln[4] for ln in first[:2]] == ["在全县2025年度审计整改工作暨", "警示教育大会上的讲话"]
+    # Title block on page 1: the long title on two centred lines.
+    assert [ln[4] for ln in pages[0][:2]] == ["在全县2025年度审计整改工作暨", "警示教育大会上的讲话"]
     # Signature two characters in from the right, the date four.
+    right = layoutcheck.RIGHT
     sig, date = (ln for ln in body_lines if ln[4] in ("某某县审计整改工作领导小组", "2025年3月18日"))
     assert abs(sig[3] - (right - 32)) < 2 and abs(date[3] - (right - 64)) < 2
 
 
 def test_libreoffice_podium_reading_copy(rendered):
-    left = 28 * PT_PER_MM
-    pages = _pages(rendered["podium"])
-    counts = [len(_split_footer(p, (297 - 35) * PT_PER_MM)[0]) for p in pages]
+    left = layoutcheck.LEFT
+    pages = layoutcheck.pages(rendered["podium"])
+    counts = [len(layoutcheck.split_footer(p)[0]) for p in pages]
     assert max(counts) == 17 and min(counts[:-1]) >= 14
-    lines = [ln for p in pages for ln in _split_footer(p, (297 - 35) * PT_PER_MM)[0]]
+    lines = [ln for p in pages for ln in layoutcheck.split_footer(p)[0]]
     full = [len(a[4]) for a, b in zip(lines, lines[1:])
             if abs(a[2] - left) < 2 and abs(b[2] - left) < 2 and all(not c.isascii() for c in a[4] + b[4][:1])]
     assert full and set(full) <= {23, 24}  # 18 pt, not condensed: 24 characters in 156 mm

@@ -1,0 +1,90 @@
+"""Reads a LibreOffice PDF back and checks the GB/T 9704 page: 22 lines on the grid, page numbers, line widths."""
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+PT_PER_MM = 72 / 25.4
+XHTML = "{http://www.w3.org/1999/xhtml}"
+PITCH, TOP = 28.95, 37 * PT_PER_MM
+LEFT, RIGHT = 28 * PT_PER_MM, (210 - 26) * PT_PER_MM
+TYPE_BOTTOM = (297 - 35) * PT_PER_MM
+
+
+def require_libreoffice() -> None:
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed")
+
+
+def to_pdf(folder: Path, docx_files: list[Path]) -> None:
+    """One soffice run for many files (each start costs seconds); a private profile avoids lock clashes."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, docx_files)], capture_output=True, timeout=600, check=True)
+
+
+def pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page: lines (yMin, yMax, xMin, xMax, text) from pdftotext's bounding boxes, top to bottom."""
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    result = []
+    for page in ET.fromstring(out).iter(f"{XHTML}page"):
+        lines = []
+        for ln in page.iter(f"{XHTML}line"):
+            text = "".join(w.text or "" for w in ln.iter(f"{XHTML}word"))
+            lines.append((float(ln.get("yMin")), float(ln.get("yMax")), float(ln.get("xMin")),
+                          float(ln.get("xMax")), text))
+        result.append(sorted(lines))
+    return result
+
+
+def split_footer(page, bottom_pt: float = TYPE_BOTTOM):
+    return [ln for ln in page if ln[0] < bottom_pt], [ln for ln in page if ln[0] >= bottom_pt]
+
+
+def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
+    """Assert page numbers "— N —" at the outer edges, every line on the 28.95 pt grid and 22 lines on every
+    full page; return (pages, body lines) for further checks."""
+    all_pages = pages(pdf)
+    body_lines = []
+    for number, page in enumerate(all_pages, 1):
+        body, footer = split_footer(page)
+        assert len(footer) == 1 and re.fullmatch(rf"—\s*{number}\s*—", footer[0][4]), (pdf.name, number, footer)
+        if number % 2:
+            assert abs(footer[0][3] - (RIGHT - 14)) < 1.5, footer
+        else:
+            assert abs(footer[0][2] - (LEFT + 14)) < 1.5, footer
+        assert abs(footer[0][0] - (TYPE_BOTTOM + 7 * PT_PER_MM)) < 3, footer
+        rows = [((y0 + y1) / 2 - TOP) / PITCH for y0, y1, *_ in body]
+        assert all(abs(r - math.floor(r) - 0.6) < 0.15 for r in rows), (pdf.name, number, rows)
+        slots = [math.floor(r) for r in rows]
+        assert len(set(slots)) == len(slots), (pdf.name, number)
+        if number < len(all_pages):  # a full page: its last line on the 22nd row
+            assert max(slots) == 21, (pdf.name, number, slots)
+            if number > 1 or strict_first_page:
+                assert len(body) == 22, (pdf.name, number)
+        body_lines += body
+    return all_pages, body_lines
+
+
+def line_widths(body_lines) -> dict[str, list[int]]:
+    """Characters on lines that are not the last of their paragraph (the next line starts flush left),
+    Chinese-only lines (LibreOffice adds a gap around Latin): "full" lines and indented "first" lines.
+    Lines cut short by the line-breaking rules for punctuation are left out."""
+    widths = {"first": [], "full": []}
+    for line, nxt in zip(body_lines, body_lines[1:]):
+        if abs(nxt[2] - LEFT) > 2:
+            continue
+        kind = "full" if abs(line[2] - LEFT) < 2 else "first" if abs(line[2] - LEFT - 32) < 2 else None
+        # Line-breaking rules (kinsoku): an opening quote or bracket never ends a line and closing punctuation
+        # never starts one, so the renderer carries a character down and the line is one or two short.
+        if nxt[4][:1] in "“‘（《【" or nxt[4][1:2] in "”’）》】，。、；：！？":
+            continue
+        if kind and all(not c.isascii() for c in line[4] + nxt[4][:1]):
+            widths[kind].append(len(line[4]))
+    return widths

@@ -113,6 +113,37 @@ def new(kind, output, force, template_dirs):
         click.echo(f"已写出 {output}；渲染：gaozi render {output} -o 输出.docx", err=True)
 
 
+@main.command("import", context_settings=CONTEXT)
+@click.argument("source", metavar="INPUT")
+@click.option("-o", "--output", help="写入的提纲文件（默认输出到屏幕）。")
+@click.option("--kind", help="提纲的文稿类型（默认 speech；gaozi kinds 可查）。")
+@click.option("-v", "--verbose", is_flag=True, help="在屏幕上列出删除的网页杂项和识别说明。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@guarded
+def import_command(source, output, kind, verbose, force):
+    """把已有的讲话或报告（.txt、.docx；- 为粘贴的文字）转成可编辑的 YAML 提纲。
+
+    \b
+    例：gaozi import 讲话.docx -o 讲话.yaml && gaozi render 讲话.yaml --format txt
+    """
+    from .importer import import_file
+
+    if kind:
+        from .kinds import get_kind
+
+        get_kind(kind)
+    result = import_file(source, kind=kind)
+    if verbose:
+        name = "<stdin>" if source == "-" else source
+        for line, reason, text in result.removed:
+            click.echo(f"{name}:{line}: 删除（{reason}）：{text}", err=True)
+        for note in result.notes:
+            click.echo(f"{name}: {note}", err=True)
+    _emit(result.yaml_text.encode("utf-8"), output, inputs=[source], force=force)
+    if output and output != "-":
+        click.echo(f"已写出 {output}（{len(result.paragraphs)} 段）；渲染：gaozi render {output} --format txt", err=True)
+
+
 def _render_options(fn):
     for opt in reversed([
         click.option("-o", "--output", help="输出文件；- 为屏幕。省略时 txt/md 输出到屏幕，docx 写到“提纲名.docx”。"),
@@ -290,6 +321,159 @@ def fragments_search(word, fragment_dirs):
         click.echo(_frag_line(lib, f))
     if not hits:
         click.echo(f"没有找到包含“{word}”的片段。", err=True)
+
+
+@main.command("check", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="输出格式。")
+@click.option("--rule", "rules", multiple=True, metavar="规则", help="只运行这些规则（逗号分隔或重复）。")
+@click.option("--ignore", "ignore", multiple=True, metavar="规则", help="不运行这些规则（逗号分隔或重复）。")
+@click.option("--target-minutes", type=float, help="目标讲话时长（分钟）；文本输入只有给出时才检查时长。")
+@click.option("--rate", type=int, default=220, show_default=True, help="语速：每分钟字数。")
+@click.option("--fix", is_flag=True, help="只改正标点宽度、引号、省略号、破折号和汉字间空格，不改文字。")
+@click.option("-o", "--output", help="--fix 的输出文件（默认输出到屏幕）。")
+@click.option("--in-place", is_flag=True, help="--fix 直接改写原文件（先备份为 原文件.bak）。")
+@click.option("--force", is_flag=True, help="覆盖已存在的 -o 输出文件。")
+@guarded
+def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_place, force):
+    """检查讲话稿：占位符、条数、序号、标题层级、标点、繁体字、重复、日期、时长。
+
+    \b
+    输入：提纲（.yaml）、文本（.txt，任意编码）、Word（.docx）或 -（标准输入）。
+    退出码：0 无错误，1 有错误，2 输入无法读取或参数有误。
+    例：gaozi check 讲话.txt
+        gaozi check 讲话.yaml --format json
+        gaozi check 讲话.txt --fix --in-place
+    """
+    from .check import run
+
+    sys.exit(run(inputs, fmt=fmt, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate,
+                 fix=fix, output=output, in_place=in_place, force=force))
+
+
+@main.command("batch", context_settings=CONTEXT)
+@click.argument("outline")
+@click.option("--data", "data", required=True, help="数据文件：CSV（UTF-8 或 GBK）、.xlsx 或 YAML 列表；每行生成一份文稿，列名即变量名。")
+@click.option("-o", "--output", "out_dir", required=True, help="输出文件夹（不存在时自动创建）。")
+@click.option("--name", default="{row:03d}.docx", show_default=True,
+              help="文件名模式：{列名} 取该行的值，{row} 是行序号（从 1 起）；扩展名决定格式（.docx、.txt、.md）。")
+@click.option("--seed", type=int, default=0, show_default=True, help="片段变体的种子：数据第 i 行（从 0 起）用“种子+i”。")
+@click.option("--set", "sets", multiple=True, metavar="键=值", help="各行共用的变量，可重复；数据文件中的同名列优先。")
+@click.option("--dry-run", is_flag=True, help="只逐行检查，不写出任何文件。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件（否则该行报错跳过）。")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="并行进程数（默认等于 CPU 核数）。")
+@click.option("--sheet", help=".xlsx 的工作表名（默认第一个）。")
+@click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False), help="用户模板文件夹（优先）。")
+@click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
+@click.option("--style", "profile", help="Word 样式方案：gbt9704（默认）、podium 或样式文件。")
+@click.option("-q", "--quiet", is_flag=True, help="不显示进度条。")
+@guarded
+def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sheet, template_dirs, fragment_dirs,
+              profile, quiet):
+    """按数据文件逐行生成文稿，每行一份（如给每个村各写一份表态发言）。
+
+    出错的行（缺少必填列、日期不存在、文件已存在……）按 Excel 中的行号报告并跳过，其余照常写出；
+    有出错的行时退出码为 1。每个文件原子写出，中断时不留下不完整的文件。
+
+    \b
+    例：gaozi batch 表态发言.yaml --data 各村.csv -o 表态发言 --name "{unit}-表态发言.docx"
+    """
+    from .batch import Batch, Interrupted, interrupt_on_signals
+
+    b = Batch(outline, data, out_dir, name=name, seed=seed, sets=_sets(sets), force=force, dry_run=dry_run,
+              jobs=jobs, template_dirs=template_dirs, fragment_dirs=fragment_dirs, profile=profile, sheet=sheet)
+    try:
+        with interrupt_on_signals():
+            b.prepare()
+            bar = not quiet and sys.stderr.isatty()
+            total = b.count() if bar else 0
+            if bar and total > 1:
+                with click.progressbar(length=total, file=sys.stderr, label="检查中" if dry_run else "生成中") as pb:
+                    report = b.run(progress=pb.update)
+            else:
+                report = b.run()
+    except Interrupted as exc:
+        click.echo(f"已中断：已写出 {exc.written} 个完整的文件，没有留下不完整的文件。", err=True)
+        sys.exit(128 + exc.signum)
+    finally:
+        b.close()
+    total = report.total
+    for issue in report.failed:
+        click.echo(f"{data}: {issue}", err=True)
+    if dry_run:
+        click.echo(f"检查完毕，未写出任何文件：共 {total} 行，{len(report.written)} 行可以生成，"
+                   f"{len(report.failed)} 行有问题。", err=True)
+    else:
+        click.echo(f"已写出 {len(report.written)} 个文件到 {out_dir}，失败 {len(report.failed)} 行（共 {total} 行）。", err=True)
+    sys.exit(EXIT_FINDINGS if report.failed else EXIT_OK)
+
+
+@main.command("ledger", context_settings=CONTEXT)
+@click.argument("data")
+@click.option("--csv", "csv_out", help="导出 CSV（UTF-8 带 BOM，Excel 直接打开）；- 为屏幕。")
+@click.option("-o", "--output", help="生成台账文稿：.docx（横排表格，附统计）、.md 或 .txt。")
+@click.option("--facts", "facts_path", type=click.Path(dir_okay=False), help="事实文件：提供问题类别和反馈日期。")
+@click.option("--feedback-date", help="反馈日期（如 2025-05-20）：完成时限和销号日期不得早于它。")
+@click.option("--title", help="台账标题（生成文稿时）。")
+@click.option("--unit", help="整改单位（生成文稿时用于默认标题）。")
+@click.option("--sheet", help=".xlsx 的工作表名（默认第一个）。")
+@click.option("--style", "profile", help="Word 样式方案：gbt9704（默认）、podium 或样式文件。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("-q", "--quiet", is_flag=True, help="不输出统计。")
+@guarded
+def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sheet, profile, force, quiet):
+    """检查整改台账并统计：逐行校验日期、整改状态、完成时限和销号日期，一次报告全部问题；
+    可导出 Excel 可读的 CSV，或生成横排的台账 .docx。
+
+    DATA 可以是 CSV（UTF-8 或 GBK）、.xlsx、YAML 行列表，也可以是 ledger/plan/progress-report 提纲。
+
+    \b
+    例：gaozi ledger 台账.csv --facts facts/inspection.yaml -o 台账.docx --csv 台账-整理.csv
+    """
+    import json
+    from pathlib import Path
+
+    from . import api, ledger
+    from .errors import GaoziError
+
+    fb = None
+    if feedback_date:
+        from . import datafiles
+
+        fb = datafiles.parse_date(feedback_date)
+        if not hasattr(fb, "year"):
+            raise GaoziError(f"--feedback-date：{fb or '不能为空'}")
+    led = ledger.load_any(data, facts_path=facts_path, feedback_date=fb, sheet=sheet)
+    if csv_out:
+        _emit(ledger.to_csv(led), csv_out, inputs=[data], force=force)
+    if output:
+        fmt = {".docx": "docx", ".md": "md", ".txt": "txt"}.get(Path(output).suffix.lower())
+        if fmt is None:
+            raise GaoziError("-o 的扩展名应为 .docx、.md 或 .txt")
+        from .yamlload import LMap, load
+        from .textio import read_text
+
+        is_outline = False
+        if Path(data).suffix.lower() in (".yaml", ".yml"):
+            raw = load(read_text(data), data)
+            is_outline = isinstance(raw, LMap) and "kind" in raw
+        if is_outline:
+            doc = api.build(data)
+        else:
+            lines = ["kind: ledger", f"ledger: {json.dumps(str(Path(data).resolve()), ensure_ascii=False)}"]
+            if facts_path:
+                lines.append(f"facts: {json.dumps(str(Path(facts_path).resolve()), ensure_ascii=False)}")
+            if fb:
+                lines.append(f"feedback_date: {fb.isoformat()}")
+            if title:
+                lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+            if unit:
+                lines.append(f"unit: {json.dumps(unit, ensure_ascii=False)}")
+            doc = api.build("\n".join(lines) + "\n", name=data)
+        _emit(api.write(doc, fmt, profile), output, inputs=[data], force=force)
+    if not quiet:
+        for line in ledger.summary_lines(led):
+            click.echo(line, err=bool(csv_out == "-"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -34,6 +34,12 @@ def test_installed_gaozi_runs_outside_the_checkout(installed, tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     assert "同志们：" in r.stdout.decode() and "我讲三点意见" in r.stdout.decode()
     assert len(run("fragments", "list").stdout.decode().splitlines()) >= 80
+    for cmd in (("check", "s.yaml"), ("outline", "s.yaml")):
+        r = run(*cmd)
+        assert r.returncode == 0, (cmd, r.stderr.decode())
+    (tmp_path / "old.txt").write_text("同志们：\n今天开会，我讲两点意见。\n一、提高站位\n二、狠抓落实\n谢谢大家。\n", encoding="utf-8")
+    r = run("import", "old.txt")
+    assert r.returncode == 0 and "kind:" in r.stdout.decode(), r.stderr.decode()
     where = subprocess.run([str(installed / "bin" / "python"), "-c",
                             "from generator.resources import data_dir; print(data_dir('templates'))"],
                            cwd=tmp_path, capture_output=True, env=env).stdout.decode()

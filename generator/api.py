@@ -7,7 +7,7 @@ from .compose import Options, compose
 from .errors import GaoziError, Problem
 from .kinds import get_kind
 from .outline import Outline, validate
-from .textio import decode, read_text
+from .textio import read_text
 from .tree import Document
 from .yamlload import LMap, load
 

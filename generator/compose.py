@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
@@ -13,9 +12,9 @@ from .errors import GaoziError, Problem
 from .fragments import Library, Picker
 from .kinds import Kind, template_roots
 from .outline import (
-    TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, Section, SectionList, Text,
+    TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, SectionList, Text,
 )
-from .templating import TemplateRefusal, explain, make_env, render_checked, template_problem
+from .templating import TemplateRefusal, explain, make_env, render_checked
 from .tree import Document, Table
 
 _SENTENCE_END = re.compile(r"[。！？]")

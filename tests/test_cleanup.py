@@ -1,0 +1,174 @@
+"""Tests of cleanup.clean: web junk removed and listed, broken lines rejoined, one-line scrapes split."""
+from __future__ import annotations
+
+import pytest
+
+from generator.cleanup import clean, ends_final, split_scraped
+
+
+def reasons(c) -> set[str]:
+    return {r for _, r, _ in c.removed}
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("您当前的位置：首页 > 工作动态 > 正文", "面包屑导航"),
+    ("首页 > 政务公开 > 领导讲话", "面包屑导航"),
+    ("发布时间：2025-03-01 10:20　来源：县政府办", "发布信息"),
+    ("浏览次数：1024", "发布信息"),
+    ("来源：县融媒体中心", "发布信息"),
+    ("责任编辑：李明", "发布信息"),
+    ("【字体：大 中 小】【打印本页】【关闭窗口】", "网页按钮"),
+    ("试读已结束，如需完整版请下载。", "付费墙提示"),
+    ("请点击这里联系老师", "付费墙提示"),
+    ("关注公众号，获取更多材料", "公众号推广"),
+    ("第1页共6页", "页码"),
+    ("— 3 —", "页码"),
+    ("12", "页码"),
+    ("2、", "分页标记"),
+    ("上一页 1 2 3 下一页", "分页导航"),
+    ("本文档下载后可任意编辑", "可编辑提示"),
+    ("以下是小编为大家整理的表态发言范文，仅供参考。", "网站导语"),
+    ("版权所有：某某县人民政府　ICP备12345678号", "网页页脚"),
+    ("上一篇：关于开展专项检查的通知", "上下篇链接"),
+    ("——————————", "分隔线"),
+])
+def test_junk_lines(line, reason):
+    c = clean(f"同志们：\n{line}\n今天开会，研究整改工作。\n")
+    assert c.paragraphs == ["同志们：", "今天开会，研究整改工作。"]
+    assert c.removed == [(2, reason, line)]
+
+
+def test_body_sentences_that_mention_junk_words_stay():
+    text = "同志们：\n要把浏览量高的政务公开栏目办好，及时发布整改进展。\n各单位要联系群众，倾听意见。\n"
+    assert clean(text).paragraphs == ["同志们：", "要把浏览量高的政务公开栏目办好，及时发布整改进展。", "各单位要联系群众，倾听意见。"]
+
+
+def test_related_article_block_with_dates():
+    text = "谢谢大家！\n相关文章\n社区工作总结03-01\n班级活动方案2024-03-02\n学校安全预案\n"
+    c = clean(text)
+    assert c.paragraphs == ["谢谢大家！"]
+    assert [r for _, r, _ in c.removed] == ["推荐文章列表"] * 4
+
+
+def test_title_lists_without_a_header():
+    text = "谢谢大家！\n社区工作总结03-01\n班级活动方案03-02\n学校安全预案03-03\n"
+    assert clean(text).paragraphs == ["谢谢大家！"]
+
+
+def test_hidden_text_marker_removed_inside_a_line():
+    c = clean("同志们：\n今天开会。……此处隐藏2134字……要抓好落实。\n")
+    assert c.paragraphs == ["同志们：", "今天开会。要抓好落实。"]
+    assert reasons(c) == {"隐藏字数提示"}
+
+
+def test_source_line_is_metadata_not_body():
+    c = clean("某镇召开整改会议\n会议要求抓好落实。\n（来源：县纪委监委网站）\n")
+    assert c.source == "（来源：县纪委监委网站）"
+    assert c.paragraphs == ["某镇召开整改会议", "会议要求抓好落实。"]
+    assert c.removed == []
+
+
+def test_html_tags_and_entities():
+    c = clean("<p>同志们：</p><p>今天&nbsp;开会。</p>\n<script>var a=1;</script><b>一、</b>抓落实\n")
+    assert c.paragraphs == ["同志们：", "今天开会。", "一、抓落实"]
+    assert "HTML 标记" in reasons(c) and "HTML 实体" in reasons(c)
+
+
+def test_indents_and_stray_spaces():
+    c = clean("　　同志们：\n  今天 开会，研究 整改 工作。\n\t一、 抓好 落实\nWord 文档和 pinyin zhěng gǎi 保留空格。\n")
+    assert c.paragraphs == ["同志们：", "今天开会，研究整改工作。", "一、抓好落实", "Word 文档和 pinyin zhěng gǎi 保留空格。"]
+
+
+def test_speaker_line_keeps_one_space():
+    assert clean("在会议上的讲话\n县委书记   王明\n同志们：\n").paragraphs[1] == "县委书记\u3000王明"
+
+
+def test_pdf_breaks_rejoined_but_headings_kept():
+    text = ("一、提高政治站位\n实施整改工作，是党委\n作出的重要部署，各单\n位要认真落实。\n二、强化责任\n"
+            "各村要明确专人，\n按时报送进度。\n")
+    assert clean(text).paragraphs == ["一、提高政治站位", "实施整改工作，是党委作出的重要部署，各单位要认真落实。",
+                                      "二、强化责任", "各村要明确专人，按时报送进度。"]
+
+
+def test_fixed_width_wrap_with_page_numbers():
+    para = "整改工作开展以来，各乡镇对照问题清单逐项推进，建立周调度月通报制度，目前多数问题已经按期完成整改。" * 3
+    lines = [para[i:i + 30] for i in range(0, len(para), 30)]
+    lines.insert(3, "- 2 -")
+    text = "\n".join(["同志们：", *lines, "一、抓好落实", *lines, "谢谢大家！"])
+    c = clean(text)
+    assert c.paragraphs == ["同志们：", para, "一、抓好落实", para, "谢谢大家！"]
+    assert sum(1 for r in c.removed if r[1] == "页码") == 2
+
+
+def test_full_line_ending_a_sentence_continues_when_wrapped():
+    para = ("各单位要对照问题清单逐项销号，确保问题见底清零。" * 6)
+    width = len("各单位要对照问题清单逐项销号，确保问题见底清零。")
+    lines = [para[i:i + width] for i in range(0, len(para), width)]
+    # every line is full and ends in 。: equal paragraphs, not a wrap
+    assert clean("\n".join(lines)).paragraphs == lines
+
+
+def test_title_broken_over_two_lines():
+    c = clean("在全县审计整改工作部署\n会议上的讲话\n同志们：\n")
+    assert c.paragraphs == ["在全县审计整改工作部署会议上的讲话", "同志们："]
+
+
+def test_short_lines_without_punctuation_stand_alone():
+    text = "关于整改情况的报告\n县委巡察办：\n主要做法\n今年以来，我们抓好整改。\n中共某某县委员会\n2025年4月3日\n"
+    assert clean(text).paragraphs == ["关于整改情况的报告", "县委巡察办：", "主要做法", "今年以来，我们抓好整改。",
+                                      "中共某某县委员会", "2025年4月3日"]
+
+
+def test_blank_lines_separate_paragraphs():
+    c = clean("同志们：\n\n今天开会\n\n一、抓落实\n\n要按期完成。\n")
+    assert c.paragraphs == ["同志们：", "今天开会", "一、抓落实", "要按期完成。"]
+
+
+def test_one_line_scrape_split_by_indent_gaps():
+    text = "在全县会议上的讲话　　同志们：　　今天开会，研究整改。　　一、抓落实　　要按期完成。　　谢谢大家！"
+    assert clean(text).paragraphs == ["在全县会议上的讲话", "同志们：", "今天开会，研究整改。", "一、抓落实", "要按期完成。",
+                                      "谢谢大家！"]
+
+
+def test_one_line_scrape_split_by_structure():
+    text = ("在全县整改工作会议上的讲话同志们：今天开会，研究整改工作，部署下一步任务。下面，我讲两点意见。一、抓落实。各单位要按期完成，"
+            "做到件件有着落。二、抓督查。督查室要每周通报，对进度滞后的单位及时提醒。我就讲这些，谢谢大家。")
+    assert split_scraped(text) == [
+        "在全县整改工作会议上的讲话", "同志们：", "今天开会，研究整改工作，部署下一步任务。下面，我讲两点意见。",
+        "一、抓落实。各单位要按期完成，做到件件有着落。", "二、抓督查。督查室要每周通报，对进度滞后的单位及时提醒。",
+        "我就讲这些，谢谢大家。"]
+
+
+def test_inline_lists_in_a_scrape_stay_inline():
+    text = ("某镇召开巡察反馈会议。会议指出，主要问题是：一、学习不够深入。一是学习次数少。二是效果不好。二、管理不够规范。"
+            "一是账目不清。二是制度不全。孙某作表态发言，一是提高站位，二是压实责任，三是建立机制。")
+    assert split_scraped(text) == [text]
+
+
+def test_docx_hard_breaks_are_never_joined():
+    c = clean("第一段没有标点\n第二段", hard_breaks={1, 2})
+    assert c.paragraphs == ["第一段没有标点", "第二段"]
+    c = clean("第一段被断开的，\n后半句。\n第三段", hard_breaks={1, 3})
+    assert c.paragraphs == ["第一段被断开的，后半句。", "第三段"]
+
+
+def test_origins_and_line_numbers():
+    c = clean("推荐阅读\n某方案03-01\n\n同志们：\n今天我们召开会议，\n研究整改。\n")
+    assert c.origins == [4, 5]
+    assert [n for n, _, _ in c.removed] == [1, 2]
+
+
+def test_crlf_and_zero_width_characters():
+    c = clean("同志们：\r\n今天\u200b开会。\r\n\ufeff谢谢大家！\r\n")
+    assert c.paragraphs == ["同志们：", "今天开会。", "谢谢大家！"]
+
+
+def test_traditional_junk_recognised():
+    c = clean("同志們：\n本文檔下載後可任意編輯\n推薦閱讀\n某方案03-01\n")
+    assert c.paragraphs == ["同志們："]
+
+
+@pytest.mark.parametrize("s, final", [("要抓好落实。", True), ("他说：“好。”", True), ("（2025年3月18日）", True),
+                                      ("各乡镇（街道）", False), ("树立“动真格”", False), ("一、提高站位", False)])
+def test_ends_final(s, final):
+    assert ends_final(s) is final

@@ -156,3 +156,26 @@ def test_hundred_thousand_sections(tmp_path):
     r = run_gaozi("render", str(big), "-o", str(tmp_path / "o.docx"), cwd=tmp_path)
     assert_clean(r, started)
     assert r.returncode == 2 and "999" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("name", OUTLINES + TEXTS)
+def test_check(tmp_path, name):
+    r, started, _ = run_case(tmp_path, name, "check", "{in}")
+    err = r.stderr.decode("utf-8", "replace")
+    assert time.monotonic() - started < LIMIT_S
+    assert "Traceback" not in err and "内部错误" not in err, err
+    assert r.returncode in (0, 1, 2), (r.returncode, err)  # 1: the draft has error-level findings
+    if r.returncode == 2:
+        assert err.strip() and all(any("\u4e00" <= c <= "\u9fff" for c in l) for l in err.splitlines() if l.strip())
+
+
+@pytest.mark.parametrize("name", TEXTS + ["gbk.yaml", "binary.yaml", "empty.yaml"])
+def test_import(tmp_path, name):
+    r, started, work = run_case(tmp_path, name, "import", "{in}", "-o", "out.yaml")
+    assert_clean(r, started)
+    out = work / "out.yaml"
+    if r.returncode == 0:
+        again = run_gaozi("render", str(out), "--format", "txt", "-q", cwd=work)
+        assert again.returncode == 0, again.stderr.decode()
+    else:
+        assert not out.exists()

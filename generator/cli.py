@@ -473,7 +473,7 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
         _emit(api.write(doc, fmt, profile), output, inputs=[data], force=force)
     if not quiet:
         for line in ledger.summary_lines(led):
-            click.echo(line, err=bool(csv_out == "-"))
+            click.echo(line, err="-" in (csv_out, output))
 
 
 if __name__ == "__main__":  # pragma: no cover

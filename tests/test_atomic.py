@@ -48,3 +48,13 @@ def test_missing_folder_is_explained(tmp_path):
     with pytest.raises(GaoziError) as exc:
         write_atomic(tmp_path / "no" / "a.txt", b"x")
     assert "不存在" in str(exc.value)
+
+
+def test_new_files_get_ordinary_permissions(tmp_path):
+    import os
+
+    target = tmp_path / "a.txt"
+    write_atomic(target, b"x")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

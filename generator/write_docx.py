@@ -241,8 +241,9 @@ def _styles_xml(p: Profile) -> str:
     out.append('<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
                '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:pPr>' + cell + '</w:pPr>'
                + _rpr(f.table, f.latin, sz.table) +
-               '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-               '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+               # 1 mm above and below the text in every cell: ledger rows stay readable, not cramped
+               '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
+               '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
                '</w:tblCellMar></w:tblPr></w:style>')
     out.append("</w:styles>")
     return "".join(out)

@@ -288,6 +288,8 @@ def test_ledger_table_landscape_with_explicit_widths():
     assert {p.get(f"{W}val") for p in rows[0].iter(f"{W}pStyle")} == {"GzTableHeader"}
     assert len(rows[1].findall("w:tc", NS)[2].findall("w:p", NS)) == 2  # a newline in a cell: two paragraphs
     assert doc.find("w:body/w:p[2]", NS) is not None  # a paragraph after the final table
+    margins = _style(_part(data, "word/styles.xml"), "TableNormal").find("w:tblPr/w:tblCellMar", NS)
+    assert [int(margins.find(f"w:{k}", NS).get(f"{W}w")) for k in ("top", "bottom")] == [57, 57]
     cell = _style(_part(data, "word/styles.xml"), "GzTableText").find("w:pPr/w:spacing", NS)
     assert (cell.get(f"{W}line"), cell.get(f"{W}lineRule")) == ("240", "auto")
 

@@ -179,3 +179,51 @@ def test_import(tmp_path, name):
         assert again.returncode == 0, again.stderr.decode()
     else:
         assert not out.exists()
+
+
+BATCH_OUTLINES = ["malformed-unclosed.yaml", "binary.yaml", "empty.yaml", "unknown-kind.yaml", "typo-key.yaml",
+                  "undefined-variable.yaml", "sandbox-mro.yaml", "include-escape.yaml", "deep-nesting.yaml",
+                  "alias-bomb.yaml", "gbk.yaml", "emoji-ext-b.yaml", "control-chars.yaml", "fragment-missing-slot.yaml"]
+BATCH_DATA = ["bad-rows.csv", "binary.csv", "empty.txt", "text-gbk.txt", "not-a-zip.docx", "zip-not-docx.docx",
+              "top-level-scalar.yaml", "alias-bomb.yaml"]
+
+
+def _complete_outputs(folder: Path) -> None:
+    import docx
+
+    for f in folder.rglob("*"):
+        assert not f.name.endswith(".tmp") and not f.name.startswith("."), f
+        if f.suffix == ".docx":
+            docx.Document(str(f))  # every file written is whole
+
+
+@pytest.mark.parametrize("name", BATCH_OUTLINES)
+def test_batch_with_bad_outline(tmp_path, name):
+    data = tmp_path / "rows.csv"
+    data.write_text("unit,leader\n东村,王一\n西村,李二\n", encoding="utf-8")
+    r, started, work = run_case(tmp_path, name, "batch", "{in}", "--data", str(data), "-o", "out", "-q")
+    err = r.stderr.decode("utf-8", "replace")
+    assert time.monotonic() - started < LIMIT_S
+    assert "Traceback" not in err and "内部错误" not in err, err
+    assert r.returncode in (0, 1, 2), err
+    if (work / "out").exists():
+        _complete_outputs(work / "out")
+    if r.returncode == 2:
+        assert not (work / "out").exists() or not any((work / "out").iterdir())
+
+
+@pytest.mark.parametrize("name", BATCH_DATA)
+def test_batch_with_bad_data(tmp_path, name):
+    outline = tmp_path / "o.yaml"
+    outline.write_text("kind: speech\ntitle: 在{{ unit }}会议上的讲话\nopening: ['{{ leader }}同志讲话。']\nclosing: []\n",
+                       encoding="utf-8")
+    r, started, work = run_case(tmp_path, name, "batch", str(outline), "--data", "{in}", "-o", "out", "-q")
+    err = r.stderr.decode("utf-8", "replace")
+    assert time.monotonic() - started < LIMIT_S
+    assert "Traceback" not in err and "内部错误" not in err, err
+    assert r.returncode in (1, 2), err  # every one of these files has a bad row or cannot be read
+    assert err.strip()
+    if (work / "out").exists():
+        _complete_outputs(work / "out")
+    if name == "bad-rows.csv":  # row 2: leader empty and an impossible date; row 3 is fine and written
+        assert r.returncode == 1 and "第2行" in err and len(list((work / "out").glob("*.docx"))) == 1

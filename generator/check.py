@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import typography
+from .textio import read_bytes
 from .errors import GaoziError, Problem, did_you_mean
 from .rules import LEVELS, RULES
 from .rules import dates, hanzi, layout, placeholder, punct, repeat, structure
@@ -264,20 +265,6 @@ def _kind(path: str) -> str:
     return "text"
 
 
-def _read_bytes(path: str) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except IsADirectoryError:
-        raise GaoziError(Problem(path, None, "", "这是一个文件夹，不是文件")) from None
-    except FileNotFoundError:
-        raise GaoziError(Problem(path, None, "", "文件不存在")) from None
-    except PermissionError:
-        raise GaoziError(Problem(path, None, "", "没有读取该文件的权限")) from None
-    except OSError as exc:
-        raise GaoziError(Problem(path, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
-
-
 # the outline key a block without a source line was rendered from
 _ROLE_KEYS = {"title": "title", "speaker": "speaker", "date-line": "date", "salutation": "salutation",
               "addressee": "addressee", "signature": "signature", "sign-date": "sign_date", "source": "source",
@@ -408,7 +395,7 @@ def check_path(path: str, *, rules=None, ignore=(), target_minutes=None, rate: i
     if kind == "docx":
         from .read_docx import read_docx
 
-        paras = [(i, t.replace("\n", "")) for i, (_style, t) in enumerate(read_docx(_read_bytes(path), path), 1)
+        paras = [(i, t.replace("\n", "")) for i, (_style, t) in enumerate(read_docx(read_bytes(path), path), 1)
                  if t.strip()]
         ps = _paras(paras)
         return _run(ps, file=name, selected=selected, levels=lv, target_minutes=target_minutes, rate=rate,
@@ -516,7 +503,7 @@ def fix_path(path: str, *, output: str | None = None, in_place: bool = False, fo
         raise GaoziError(Problem(path, None, "", "--in-place 与 -o 不能同时使用"))
     import sys
 
-    data = sys.stdin.buffer.read() if path == "-" else _read_bytes(path)
+    data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
     name = "<stdin>" if path == "-" else path
     text = decode(data, name)
     new, counts = fix_yaml(text, name) if kind == "outline" else fix_text(text)

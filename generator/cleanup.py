@@ -500,12 +500,7 @@ def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
     if _SECOND[fam] not in text:
         return []  # a run needs its second item, written exactly as gaozi writes it: skip the scan
     hits = numbering.find_inline(text, fam)
-    runs: list[list[tuple[int, int, int]]] = []
-    for h in hits:
-        if h[2] == 1:
-            runs.append([h])
-        elif runs and (h[2] == runs[-1][-1][2] + 1 or (h[2] == -1 and fam == "首先")):
-            runs[-1].append(h)
+    runs = numbering.runs(hits, fam)
     return [r for r in runs if len(r) >= 2]
 
 

@@ -535,12 +535,7 @@ def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
                 pos = mm.end()
                 hits = sorted(hits + [(pos, pos + len(m.enumerator.rstrip(" \u3000")), 1)])
                 break
-    runs: list[list[tuple[int, int, int]]] = []
-    for h in hits:
-        if h[2] == 1:
-            runs.append([h])
-        elif runs and (h[2] == runs[-1][-1][2] + 1 or (h[2] == -1 and fam == "首先")):
-            runs[-1].append(h)
+    runs = numbering.runs(hits, fam)
     out = []
     for r in runs:
         if fam == "首先":
@@ -794,7 +789,7 @@ def import_file(path: str, *, kind: str | None = None) -> ImportResult:
     """Import a file by path ('-' reads standard input: pasted text or a piped .docx)."""
     import sys
 
-    from .textio import read_text
+    from .textio import read_bytes, read_text
 
     if path == "-":
         return import_bytes(sys.stdin.buffer.read(), "<stdin>", kind=kind)
@@ -806,13 +801,4 @@ def import_file(path: str, *, kind: str | None = None) -> ImportResult:
             head = b""  # read_text names the problem in Chinese
         if head != b"PK\x03\x04":
             return import_text(read_text(path), name=path, kind=kind)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise GaoziError(Problem(path, None, "", "文件不存在")) from None
-    except IsADirectoryError:
-        raise GaoziError(Problem(path, None, "", "这是一个文件夹，不是文件")) from None
-    except OSError as exc:
-        raise GaoziError(Problem(path, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
-    return import_docx(data, path, kind=kind)
+    return import_docx(read_bytes(path), path, kind=kind)

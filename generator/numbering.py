@@ -7,7 +7,7 @@ from dataclasses import dataclass
 __all__ = [
     "NumberingError", "cn_numeral", "parse_cn_numeral", "cn_count", "count_word",
     "FAMILIES", "HEADING_FAMILIES", "RUNIN_FAMILIES", "MAX_INDEX",
-    "canonical_family", "enumerator", "Match", "detect", "find_inline",
+    "canonical_family", "enumerator", "Match", "detect", "find_inline", "runs",
 ]
 
 
@@ -291,3 +291,14 @@ def find_inline(text: str, family: str) -> list[tuple[int, int, int]]:
             hits.append((pos, end, m.index))
             last_end = end
     return hits
+
+
+def runs(hits: list[tuple[int, int, int]], family: str) -> list[list[tuple[int, int, int]]]:
+    """Group find_inline hits into runs that count up from 1 (最后 closes a 首先 run)."""
+    out: list[list[tuple[int, int, int]]] = []
+    for h in hits:
+        if h[2] == 1:
+            out.append([h])
+        elif out and (h[2] == out[-1][-1][2] + 1 or (h[2] == -1 and family == "首先")):
+            out[-1].append(h)
+    return out

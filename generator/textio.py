@@ -89,15 +89,15 @@ def _finish(text: str, name: str) -> str:
     return text
 
 
-def read_text(path: str) -> str:
-    """Read a text file by path ('-' is stdin) in any supported encoding."""
+def read_bytes(path: str) -> bytes:
+    """The bytes of a file ('-' is stdin), or a GaoziError naming the file in Chinese."""
     import sys
 
     if path == "-":
-        return decode(sys.stdin.buffer.read(), "<stdin>")
+        return sys.stdin.buffer.read()
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            return fh.read()
     except IsADirectoryError:
         raise GaoziError(Problem(path, None, "", "这是一个文件夹，不是文件")) from None
     except FileNotFoundError:
@@ -106,4 +106,8 @@ def read_text(path: str) -> str:
         raise GaoziError(Problem(path, None, "", "没有读取该文件的权限")) from None
     except OSError as exc:
         raise GaoziError(Problem(path, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
-    return decode(data, path)
+
+
+def read_text(path: str) -> str:
+    """Read a text file by path ('-' is stdin) in any supported encoding."""
+    return decode(read_bytes(path), "<stdin>" if path == "-" else path)

@@ -273,7 +273,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             fields[k] = c.render(v)
         else:
             fields[k] = v
-    if "ledger" in kind.fields:  # a kind with a ledger: rows validated and totalled in Python (ledger.py)
+    if any(spec.get("type") == "ledger" for spec in kind.fields.values()):
+        # a kind that declares a ledger field gets its rows validated and totalled in Python (ledger.py)
         from .ledger import for_template
 
         fields["ledger"] = for_template(outline, fields, base["facts"])

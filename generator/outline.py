@@ -496,7 +496,8 @@ def _plainify(val):
     return val
 
 
-FIELD_TYPES = ("str", "text", "int", "number", "bool", "date", "choice", "list", "map")
+# "ledger": a 整改台账 data file (CSV, xlsx or YAML) that gaozi validates and totals (generator/ledger.py).
+FIELD_TYPES = ("str", "text", "int", "number", "bool", "date", "choice", "list", "map", "ledger")
 
 
 def _kind_fields(data: LMap, spec: dict, v: _V) -> dict[str, Any]:
@@ -515,7 +516,7 @@ def _kind_fields(data: LMap, spec: dict, v: _V) -> dict[str, Any]:
 def coerce_field(val, fs: dict, v: _V, line: int, path: str):
     """Check one kind-field value against its declaration (type, choices)."""
     t = fs.get("type", "str")
-    if t in ("str", "text"):
+    if t in ("str", "text", "ledger"):
         txt = v.text(val, line, path)
         return txt
     if t == "int":

@@ -12,7 +12,7 @@ _STYLES = sorted(set(numbering.FAMILIES) | {"第一", "首先，", "(一)", "(1)
 def _field(spec: dict) -> dict:
     t = spec.get("type", "str")
     out = {
-        "str": _TEXT, "text": _TEXT, "int": {"type": "integer"}, "number": {"type": "number"},
+        "str": _TEXT, "text": _TEXT, "ledger": _TEXT, "int": {"type": "integer"}, "number": {"type": "number"},
         "bool": {"type": "boolean"}, "date": _DATE, "list": {"type": "array"}, "map": {"type": "object"},
         "choice": {"enum": [str(c) for c in spec.get("choices", [])]},
     }.get(t, {})

@@ -501,15 +501,11 @@ closing:
 
 
 def _outline(tmp_path, text=OUTLINE):
-    pytest.importorskip("generator.api")
+    from generator import api
+
     p = tmp_path / "o.yaml"
     p.write_text(text, encoding="utf-8")
-    try:
-        from generator import api
-
-        api.build(str(p))
-    except GaoziError as exc:  # the composer is another engineer's work in progress
-        pytest.skip(f"outline does not render yet: {exc}")
+    api.build(str(p))  # the outline must render: check reads what it renders
     return p
 
 

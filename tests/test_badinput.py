@@ -11,7 +11,7 @@ import pytest
 
 from conftest import run_gaozi
 
-CORPUS = Path(__file__).parent / "badinput"
+CORPUS = Path(__file__).parent / "fixtures" / "badinput"
 OUTLINES = sorted(p.name for p in CORPUS.glob("*.yaml"))
 TEXTS = sorted(p.name for p in CORPUS.glob("*.txt")) + sorted(p.name for p in CORPUS.glob("*.docx"))
 # Inputs that must render: the rest must fail cleanly.

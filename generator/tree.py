@@ -43,6 +43,7 @@ class Table:
     widths_mm: list[float]
     title: str | None = None
     role: str = "table"
+    new_page: bool = False  # an attachment starts on a page of its own (GB/T 9704 附件)
 
     @property
     def text(self) -> str:

@@ -411,12 +411,14 @@ def _default_profile() -> Profile:
 # ---------------------------------------------------------------- document.xml
 
 
-def _paragraph(b: Block, base: _Base, out: list) -> None:
+def _paragraph(b: Block, base: _Base, out: list, page_break: bool = False) -> None:
     ppr = base.ppr.get(b.role)
     if ppr is None:
         raise ValueError(f"unknown paragraph role {b.role!r}")
     out.append("<w:p>")
     out.append(ppr)
+    if page_break:
+        out.append('<w:r><w:br w:type="page"/></w:r>')
     if b.role == "title":
         lines = split_title(clean(b.text).strip(), base.title_chars)
         out.append('<w:r><w:t xml:space="preserve">')
@@ -440,8 +442,11 @@ def _cell_par(text: str, ppr: str) -> str:
 
 def _table(t: Table, base: _Base, text_w: int, out: list) -> None:
     """A fixed-layout table with explicit widths everywhere (tblW, gridCol, tcW) and a repeated header row."""
+    # A page break is content (what Ctrl+Enter inserts), not paragraph formatting: the title carries it.
+    if t.new_page and not t.title:
+        out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     if t.title:
-        _paragraph(Block("table-title", [Span(t.title)]), base, out)
+        _paragraph(Block("table-title", [Span(t.title)]), base, out, page_break=t.new_page)
     rows = [list(t.header), *(list(r) for r in t.rows)] if t.header else [list(r) for r in t.rows]
     n = max((len(r) for r in rows), default=0)
     if n == 0:

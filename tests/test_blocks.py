@@ -28,3 +28,10 @@ def test_template_mistakes_are_located(text, needle):
     with pytest.raises(GaoziError) as exc:
         parse(text, "k/t.j2")
     assert str(exc.value).startswith("k/t.j2:1") and needle in str(exc.value)
+
+
+def test_table_options_cells_and_new_page():
+    (t,) = parse("@table newpage widths=10,20 title=附件　台账\n@header 序号<|>问题\n@row 1<|>甲&#124;乙\n")
+    assert (t.widths_mm, t.title, t.new_page, t.header, t.rows) == ([10.0, 20.0], "附件　台账", True, ["序号", "问题"], [["1", "甲|乙"]])
+    (u,) = parse("@table widths=10\n@row 1\n")
+    assert u.new_page is False and u.title is None

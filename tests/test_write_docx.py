@@ -384,3 +384,10 @@ def test_libreoffice_landscape_ledger(rendered):
     text = subprocess.run(["pdftotext", "-layout", str(rendered["ledger"]), "-"], capture_output=True,
                           text=True).stdout
     assert "审计整改台账" in text and "资金拨付不及时" in text
+
+
+def test_attachment_table_starts_a_new_page():
+    t = Table(["序号"], [["1"]], [20], "附件　台账", new_page=True)
+    body = _part(write_docx.render(Document([Block("body", [Span("正文。")]), t], {})), "word/document.xml")
+    title = body.findall("w:body/w:p", NS)[1]
+    assert title.find("w:r/w:br", NS).get(f"{W}type") == "page" and "".join(title.itertext()) == "附件　台账"

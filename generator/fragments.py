@@ -14,7 +14,7 @@ from .textio import read_text
 from .yamlload import LList, LMap, load
 
 _FILE_KEYS = ("theme", "name", "fragments")
-_FRAG_KEYS = ("id", "tags", "slots", "variants", "description")
+_FRAG_KEYS = ("id", "tags", "slots", "variants", "description", "group")
 # Names a variant may use besides its slots: vars and kind fields are looked up when no slot is given.
 _GLOBALS = ("fragment",)
 
@@ -28,6 +28,7 @@ class Fragment:
     variants: tuple[str, ...]
     file: str
     line: int
+    group: str | None = None  # fragments of one group say nearly the same: a document gets at most one
 
 
 class Library:
@@ -105,7 +106,12 @@ class Library:
                     if extra:
                         problems.append(Problem(name, variants_line(variants_node(f), j), f"{p}.variants[{j}]",
                                                 f"用到了未声明的槽位 {'、'.join(extra)}（请写进 slots）"))
-            self.fragments[fid] = Fragment(fid, theme, tuple(tags), tuple(slots), tuple(variants), name, f.line)
+            group = f.get("group")
+            if group is not None and not isinstance(group, str):
+                problems.append(Problem(name, f.line_of("group"), f"{p}.group", "应当是分组名（文字）"))
+                group = None
+            self.fragments[fid] = Fragment(fid, theme, tuple(tags), tuple(slots), tuple(variants), name, f.line,
+                                           group)
 
     def get(self, fid: str, *, file: str = "gaozi", line: int | None = None, path: str = "fragment") -> Fragment:
         if fid not in self.fragments:
@@ -158,6 +164,7 @@ class Picker:
         self.rng = random.Random(seed)
         self.used_variants: dict[str, set[int]] = {}
         self.used_fragments: set[str] = set()
+        self.used_groups: set[str] = set()
 
     def variant(self, frag: Fragment) -> str:
         used = self.used_variants.setdefault(frag.id, set())
@@ -168,6 +175,8 @@ class Picker:
         i = self.rng.choice(fresh)
         used.add(i)
         self.used_fragments.add(frag.id)
+        if frag.group:
+            self.used_groups.add(frag.group)
         return frag.variants[i]
 
     def pick(self, theme: str, *tags: str, available=None) -> Fragment | None:
@@ -177,7 +186,10 @@ class Picker:
                 and (available is None or all(s in available for s in f.slots))]
         if not pool:
             return None
-        fresh = [f for f in pool if f.id not in self.used_fragments] or pool
+        fresh = [f for f in pool if f.id not in self.used_fragments and f.group not in self.used_groups] or \
+            [f for f in pool if f.id not in self.used_fragments] or pool
         choice = self.rng.choice(fresh)
         self.used_fragments.add(choice.id)
+        if choice.group:
+            self.used_groups.add(choice.group)
         return choice

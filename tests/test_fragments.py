@@ -74,3 +74,15 @@ def test_picker_is_deterministic_and_avoids_repeats(lib):
 def test_search_finds_by_word(lib):
     assert all("销号" in "".join(f.variants) or "销号" in f.id for f in lib.search("销号"))
     assert lib.search("销号")
+
+
+def test_pick_takes_at_most_one_fragment_of_a_group(tmp_path):
+    (tmp_path / "g.yaml").write_text(
+        "theme: gtest\nfragments:\n"
+        + "".join(f"  - id: gtest.{i}\n    group: same\n    tags: [speech]\n    variants: [甲{i}。, 乙{i}。]\n" for i in range(3))
+        + "  - id: gtest.other\n    tags: [speech]\n    variants: [丙。, 丁。]\n", encoding="utf-8")
+    lib = Library([tmp_path], ENV)
+    for seed in range(20):
+        p = Picker(lib, seed)
+        first, second = p.pick("gtest"), p.pick("gtest")
+        assert {first.group, second.group} == {"same", None}

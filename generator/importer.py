@@ -33,7 +33,6 @@ _HEADING = set(numbering.HEADING_FAMILIES)
 _RUNIN = set(numbering.RUNIN_FAMILIES)
 _SENT_END = re.compile("[。！？]")
 _COLON = re.compile("：")
-_HEADING_END = tuple("。！？；：，、.!?;:")  # compose adds 。 to a run-in heading not ending in one of these
 _TITLE = re.compile(
     r"^(在.{2,60}(上|中|时)的(讲话|发言|致辞|总结讲话|主持词|报告|表态发言|动员讲话)(提纲|稿)?"
     r"|关于.{2,60}的(报告|通报|通知|意见|方案|请示|决定|情况|说明|汇报)"
@@ -100,16 +99,6 @@ def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
             s, e = m.span("num")
             return text[:s] + "{{ n }}" + text[e:], f"推断：{want}{m['unit']}随后文项数自动生成"
     return text, None
-
-
-def _unvalue(text: str, n: int | None) -> str:
-    """Inverse of _value, as compose renders it (used to check the round trip)."""
-    if text.startswith("{% raw %}"):
-        inner = text[len("{% raw %}"):-len("{% endraw %}")]
-        return inner.replace("{% endraw %}{{ '{% endraw %}' }}{% raw %}", "{% endraw %}")
-    if "{{ n }}" in text:
-        return text.replace("{{ n }}", numbering.cn_count(n) if n is not None else "")
-    return text
 
 
 # ---------------------------------------------------------------------------------------------

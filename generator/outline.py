@@ -385,7 +385,7 @@ def _sections(node, v: _V, path: str, line: int, depth: int) -> SectionList | No
     return SectionList(style, items, sline, path)
 
 
-def validate(data, file: str, kind_fields: dict | None = None, known_kinds=()) -> Outline:
+def validate(data, file: str, kind_fields: dict | None = None) -> Outline:
     """Turn loaded YAML into an Outline, or raise GaoziError with every problem found."""
     v = _V(file)
     if not isinstance(data, LMap):
@@ -402,7 +402,7 @@ def validate(data, file: str, kind_fields: dict | None = None, known_kinds=()) -
     texts = {k: t for k, t in texts.items() if t is not None}
     date = parse_date(data.get("date"), v, data.line_of("date"), "date")
     sign_date = parse_date(data.get("sign_date"), v, data.line_of("sign_date"), "sign_date")
-    vars_ = _vars(data.get("vars"), v, data.line_of("vars"), tuple(kind_fields))
+    vars_ = _vars(data.get("vars"), v, data.line_of("vars"))
     fields = _kind_fields(data, kind_fields, v)
     opening = _body(data.get("opening"), v, "opening", data.line_of("opening"))
     sections = _sections(data.get("sections"), v, "sections", data.line_of("sections"), 1)
@@ -449,7 +449,7 @@ def _check_opts(node, v: _V, line: int) -> list[str]:
     return list(ign)
 
 
-def _vars(node, v: _V, line: int, kind_field_names) -> dict[str, Any]:
+def _vars(node, v: _V, line: int) -> dict[str, Any]:
     if node is None:
         return {}
     if not isinstance(node, LMap):

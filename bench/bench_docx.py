@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator import write_docx  # noqa: E402
-from generator.tree import Document  # noqa: E402
+from generator.write import docx as write_docx  # noqa: E402
+from generator.model.tree import Document  # noqa: E402
 from test_write_docx import make_speech  # noqa: E402  (the same original speech the tests use)
 
 # python-docx's default template has Title and Heading 1–4; the other roles go to Normal.

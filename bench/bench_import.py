@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.importer import import_text  # noqa: E402
-from generator.numbering import cn_numeral  # noqa: E402
+from generator.importer.core import import_text  # noqa: E402
+from generator.text.numbering import cn_numeral  # noqa: E402
 
 # Original filler text for the benchmark (not taken from any real document).
 _SUBJECTS = ["各乡镇", "县直各部门", "各牵头单位", "各级党组织", "班子成员", "各责任单位"]

@@ -11,9 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import typography  # noqa: E402
+from generator.text import typography  # noqa: E402
 from generator.api import build  # noqa: E402
-from generator.check import check_text  # noqa: E402
+from generator.lint.check import check_text  # noqa: E402
 
 # Original filler: a 10,000-character draft with half-width punctuation and run-in points.
 _PARA = ("一要压实整改责任,各乡镇、县直各部门要对照问题清单逐项销号:做到件件有着落;"

@@ -1,4 +1,4 @@
 """`python -m generator` runs the gaozi command line."""
-from .cli import main
+from generator.cli import main
 
 main()

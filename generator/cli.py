@@ -18,7 +18,7 @@ def guarded(fn):
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        from .errors import GaoziError
+        from generator.errors import GaoziError
 
         try:
             return fn(*args, **kwargs)
@@ -43,7 +43,7 @@ def guarded(fn):
 
 
 def _sets(values) -> dict:
-    from .errors import GaoziError
+    from generator.errors import GaoziError
 
     out = {}
     for v in values:
@@ -55,7 +55,7 @@ def _sets(values) -> dict:
 
 
 def _emit(data: bytes, output: str | None, *, inputs=(), force=False) -> None:
-    from .atomic import write_atomic
+    from generator.io.atomic import write_atomic
 
     if output in (None, "-"):
         sys.stdout.buffer.write(data)
@@ -83,7 +83,7 @@ def kinds(template_dirs):
     \b
     例：gaozi kinds
     """
-    from .kinds import all_kinds
+    from generator.model.kinds import all_kinds
 
     for k in all_kinds(template_dirs).values():
         click.echo(f"{k.name:<16}{k.title}：{k.description}")
@@ -101,8 +101,8 @@ def new(kind, output, force, template_dirs):
     \b
     例：gaozi new speech -o 讲话.yaml
     """
-    from .errors import GaoziError
-    from .kinds import get_kind
+    from generator.errors import GaoziError
+    from generator.model.kinds import get_kind
 
     k = get_kind(kind, template_dirs)
     starter = k.folder / (k.starter or "starter.yaml")
@@ -126,10 +126,10 @@ def import_command(source, output, kind, verbose, force):
     \b
     例：gaozi import 讲话.docx -o 讲话.yaml && gaozi render 讲话.yaml --format txt
     """
-    from .importer import import_file
+    from generator.importer.core import import_file
 
     if kind:
-        from .kinds import get_kind
+        from generator.model.kinds import get_kind
 
         get_kind(kind)
     result = import_file(source, kind=kind)
@@ -175,8 +175,8 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
     """
     from pathlib import Path
 
-    from . import api
-    from .errors import GaoziError
+    from generator import api
+    from generator.errors import GaoziError
 
     if fmt is None:
         ext = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
@@ -197,7 +197,7 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
 
 
 def _report_length(doc, rate: int, output) -> None:
-    from . import api
+    from generator import api
 
     chars, minutes = api.length(doc, rate)
     where = f"已写出 {output}，" if output not in (None, "-") else ""
@@ -218,7 +218,7 @@ def schema(template_dirs):
     """
     import json
 
-    from .schema import outline_schema
+    from generator.model.schema import outline_schema
 
     click.echo(json.dumps(outline_schema(template_dirs), ensure_ascii=False, indent=2))
 
@@ -236,7 +236,7 @@ def outline_cmd(outline, seed, sets, template_dirs, fragment_dirs):
     \b
     例：gaozi outline 讲话.yaml
     """
-    from . import api
+    from generator import api
 
     click.echo(api.outline_summary(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
                                    fragment_dirs=fragment_dirs))
@@ -252,9 +252,9 @@ def fragments():
 
 
 def _library(fragment_dirs):
-    from .fragments import Library
-    from .kinds import template_roots
-    from .templating import make_env
+    from generator.model.fragments import Library
+    from generator.model.kinds import template_roots
+    from generator.render.templating import make_env
 
     return Library(fragment_dirs, make_env(template_roots()))
 
@@ -278,7 +278,7 @@ def fragments_list(theme, kind, tag, fragment_dirs):
     \b
     例：gaozi fragments list --theme closing --kind speech
     """
-    from .errors import GaoziError, did_you_mean
+    from generator.errors import GaoziError, did_you_mean
 
     lib = _library(fragment_dirs)
     if theme and theme not in lib.themes:
@@ -345,7 +345,7 @@ def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_
         gaozi check 讲话.yaml --format json
         gaozi check 讲话.txt --fix --in-place
     """
-    from .check import run
+    from generator.lint.check import run
 
     sys.exit(run(inputs, fmt=fmt, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate,
                  fix=fix, output=output, in_place=in_place, force=force))
@@ -378,7 +378,7 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
     \b
     例：gaozi batch 表态发言.yaml --data 各村.csv -o 表态发言 --name "{unit}-表态发言.docx"
     """
-    from .batch import Batch, Interrupted, interrupt_on_signals
+    from generator.batch.core import Batch, Interrupted, interrupt_on_signals
 
     b = Batch(outline, data, out_dir, name=name, seed=seed, sets=_sets(sets), force=force, dry_run=dry_run,
               jobs=jobs, template_dirs=template_dirs, fragment_dirs=fragment_dirs, profile=profile, sheet=sheet)
@@ -433,25 +433,26 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
     import json
     from pathlib import Path
 
-    from . import api, ledger
-    from .errors import GaoziError
+    from generator import api
+    from generator.model import ledger
+    from generator.errors import GaoziError
 
     fb = None
     if feedback_date:
-        from . import datafiles
+        from generator.io import datafiles
 
         fb = datafiles.parse_date(feedback_date)
         if not hasattr(fb, "year"):
             raise GaoziError(f"--feedback-date：{fb or '不能为空'}")
-    led = ledger.load_any(data, facts_path=facts_path, feedback_date=fb, sheet=sheet)
+    led = api.load_ledger(data, facts_path=facts_path, feedback_date=fb, sheet=sheet)
     if csv_out:
         _emit(ledger.to_csv(led), csv_out, inputs=[data], force=force)
     if output:
         fmt = {".docx": "docx", ".md": "md", ".txt": "txt"}.get(Path(output).suffix.lower())
         if fmt is None:
             raise GaoziError("-o 的扩展名应为 .docx、.md 或 .txt")
-        from .yamlload import LMap, load
-        from .textio import read_text
+        from generator.io.yamlload import LMap, load
+        from generator.io.textio import read_text
 
         is_outline = False
         if Path(data).suffix.lower() in (".yaml", ".yml"):

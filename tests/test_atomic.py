@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.atomic import write_atomic
+from generator.io.atomic import write_atomic
 from generator.errors import GaoziError
 
 

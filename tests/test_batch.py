@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT, run_gaozi, write
 from generator import api
-from generator.batch import Batch, RowIssue, pattern_fields, safe_name, unique_names
+from generator.batch.core import Batch, RowIssue, pattern_fields, safe_name, unique_names
 from generator.errors import GaoziError
 
 VILLAGES = ["东坪村", "石门村", "柳湾村", "上林村", "茶岭村", "双溪村", "白沙村", "枫树坪村", "龙潭村", "杏花村", "南岗村"]

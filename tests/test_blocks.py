@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.blocks import parse
+from generator.render.blocks import parse
 from generator.errors import GaoziError
 
 

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import check
-from generator.check import Finding, check_paragraphs, check_path, check_text, fix_text, fix_yaml
+from generator.lint import check
+from generator.lint.check import Finding, check_paragraphs, check_path, check_text, fix_text, fix_yaml
 from generator.errors import GaoziError
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.cleanup import clean, ends_final, split_scraped
+from generator.importer.cleanup import clean, ends_final, split_scraped
 
 
 def reasons(c) -> set[str]:

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from generator import datafiles
+from generator.io import datafiles
 from generator.errors import GaoziError
 
 HEADER = "单位,负责人,问题数,反馈日期\n"

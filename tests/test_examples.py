@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from generator import api
-from generator.numbering import detect, find_inline, parse_cn_numeral
+from generator.text.numbering import detect, find_inline, parse_cn_numeral
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLINES = ROOT / "outlines"
@@ -31,7 +31,7 @@ OWN_KINDS = ("speech", "biaotai", "feedback-report")
 
 
 def _kind_of(name: str) -> str:
-    from generator.yamlload import load
+    from generator.io.yamlload import load
 
     data = load((OUTLINES / f"{name}.yaml").read_text(encoding="utf-8"), name)
     return str(data.get("kind", "")) if isinstance(data, dict) else ""
@@ -68,7 +68,7 @@ def test_example_renders(name, fmt):
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_example_has_no_error_for_gaozi_check(name):
-    from generator import check
+    from generator.lint import check
     findings = check.check_path(str(OUTLINES / f"{name}.yaml"))
     errors = [str(f) for f in findings if f.level == "error"]
     assert not errors, "\n".join(errors)
@@ -271,7 +271,7 @@ def test_skeleton_seed_004_feedback_report():
 # original text: no sentence is copied from the seeds
 
 def _normalise(text: str) -> str:
-    from generator.typography import normalize
+    from generator.text.typography import normalize
 
     return normalize(text)
 
@@ -308,7 +308,7 @@ def example_pdfs(tmp_path_factory):
     """Every portrait example and every kind's starter, converted in one LibreOffice run."""
     import layoutcheck
     from generator.api import write
-    from generator.kinds import all_kinds
+    from generator.model.kinds import all_kinds
 
     layoutcheck.require_libreoffice()
     d = tmp_path_factory.mktemp("examples-pdf")

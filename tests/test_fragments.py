@@ -6,9 +6,9 @@ import re
 import pytest
 
 from generator.errors import GaoziError
-from generator.fragments import Library, Picker
-from generator.kinds import template_roots
-from generator.templating import make_env
+from generator.model.fragments import Library, Picker
+from generator.model.kinds import template_roots
+from generator.render.templating import make_env
 
 ENV = make_env(template_roots())
 SLOT = re.compile(r"{{\s*(\w+)\s*}}")

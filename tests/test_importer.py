@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from conftest import run_gaozi
 from generator.api import build, write
-from generator.cleanup import clean
+from generator.importer.cleanup import clean
 from generator.errors import GaoziError
-from generator.importer import dump_outline, import_bytes, import_docx, import_text
-from generator.typography import normalize
+from generator.importer.core import dump_outline, import_bytes, import_docx, import_text
+from generator.text.typography import normalize
 
 # =================================================================================================
 # A corpus of original synthetic documents with known structure, and the damage real inputs carry.
@@ -313,7 +313,7 @@ def _seed_result(seeds_dir, prefix):
 
 @pytest.mark.parametrize("prefix", SEED_IDS)
 def test_seed_round_trips_after_cleanup(seeds_dir, prefix):
-    from generator.textio import decode
+    from generator.io.textio import decode
 
     data, r = _seed_result(seeds_dir, prefix)
     paras, _ = rendered(r)
@@ -833,7 +833,7 @@ def test_ten_thousand_characters_import_quickly():
 @pytest.mark.parametrize("width", [26, 30, 33, 36])
 def test_seeds_as_pdf_copies(seeds_dir, width):
     """Each seed hard-wrapped at a fixed width (with page numbers) comes back paragraph for paragraph."""
-    from generator.textio import decode
+    from generator.io.textio import decode
 
     f1s = []
     for path in sorted(seeds_dir.glob("*.txt")):

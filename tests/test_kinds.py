@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from generator import api
 from generator.cli import main as cli
 from generator.errors import GaoziError
-from generator.kinds import all_kinds
-from generator.numbering import detect, find_inline, parse_cn_numeral
-from generator.yamlload import load
+from generator.model.kinds import all_kinds
+from generator.text.numbering import detect, find_inline, parse_cn_numeral
+from generator.io.yamlload import load
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTLINES = ROOT / "outlines"

@@ -12,9 +12,12 @@ import zipfile
 import pytest
 
 from conftest import run_gaozi, write
-from generator import api, blocks, datafiles, ledger
+from generator import api
+from generator.render import blocks
+from generator.io import datafiles
+from generator.model import ledger
 from generator.errors import GaoziError
-from generator.tree import Table
+from generator.model.tree import Table
 
 CATEGORIES = ["落实上级部署", "资金资产管理", "基层组织建设", "作风建设"]
 FACTS = """inspection:
@@ -75,7 +78,7 @@ def expected(rows):
 
 def test_gbk_csv_validates_and_totals_agree_with_rows(case):
     tmp, rows = case
-    led = ledger.load_any(str(tmp / "台账.csv"), facts_path=str(tmp / "facts.yaml"))
+    led = api.load_ledger(str(tmp / "台账.csv"), facts_path=str(tmp / "facts.yaml"))
     total, done, doing, todo = expected(rows)
     t = ledger.totals(led)
     assert (t["total"], t["done"], t["doing"], t["todo"]) == (total, done, doing, todo)
@@ -178,7 +181,7 @@ def test_an_outline_without_a_ledger_says_how_to_give_one(tmp_path):
 
 def test_csv_export_is_utf8_with_bom_and_round_trips(case):
     tmp, rows = case
-    led = ledger.load_any(str(tmp / "台账.csv"))
+    led = api.load_ledger(str(tmp / "台账.csv"))
     data = ledger.to_csv(led)
     assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data
     (tmp / "out.csv").write_bytes(data)

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.numbering import (
+from generator.text.numbering import (
     FAMILIES, HEADING_FAMILIES, MAX_INDEX, RUNIN_FAMILIES, Match, NumberingError,
     canonical_family, cn_count, cn_numeral, count_word, detect, enumerator, find_inline,
     parse_cn_numeral,

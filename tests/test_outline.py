@@ -7,7 +7,7 @@ import pytest
 
 from generator.api import load_outline
 from generator.errors import GaoziError
-from generator.outline import ListBlock, Para
+from generator.model.outline import ListBlock, Para
 
 
 def problems(text: str) -> list[str]:

@@ -40,7 +40,7 @@ def test_installed_gaozi_runs_outside_the_checkout(installed, tmp_path):
     r = run("import", "old.txt")
     assert r.returncode == 0 and "kind:" in r.stdout.decode(), r.stderr.decode()
     where = subprocess.run([str(installed / "bin" / "python"), "-c",
-                            "from generator.resources import data_dir; print(data_dir('templates'))"],
+                            "from generator.io.resources import data_dir; print(data_dir('templates'))"],
                            cwd=tmp_path, capture_output=True, env=env).stdout.decode()
     assert "site-packages" in where and str(ROOT) not in where
     m = subprocess.run([str(installed / "bin" / "python"), "-m", "generator", "--help"], cwd=tmp_path,

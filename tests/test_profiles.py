@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import profiles
+from generator.model import profiles
 from generator.errors import GaoziError
 
 

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from generator.errors import GaoziError
-from generator.read_docx import read_docx
+from generator.io.read_docx import read_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -7,7 +7,7 @@ import pytest
 from jinja2 import TemplateNotFound
 
 from generator.errors import GaoziError
-from generator.templating import RootedLoader, make_env, render_checked
+from generator.render.templating import RootedLoader, make_env, render_checked
 
 
 @pytest.fixture

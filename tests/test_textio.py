@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.errors import GaoziError
-from generator.textio import decode, strip_control
+from generator.io.textio import decode, strip_control
 
 TEXT = "同志们：今天召开全县巡察整改工作推进会议，我讲三点意见。一要压实责任，二要抓好落实。"
 

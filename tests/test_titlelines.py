@@ -5,7 +5,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from generator.titlelines import CLOSERS, OPENERS, split_title, width
+from generator.text.titlelines import CLOSERS, OPENERS, split_title, width
 
 
 def test_short_title_stays_on_one_line():

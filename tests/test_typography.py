@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.typography import KINDS, Change, _compose, apply_changes, changes, is_chinese, normalize
+from generator.text.typography import KINDS, Change, _compose, apply_changes, changes, is_chinese, normalize
 
 
 @pytest.mark.parametrize("text,expected", [

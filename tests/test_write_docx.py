@@ -17,9 +17,10 @@ import pytest
 from lxml import etree
 
 import layoutcheck
-from generator import profiles, write_docx
-from generator.titlelines import split_title
-from generator.tree import Block, Document, Span, Table
+from generator.model import profiles
+from generator.write import docx as write_docx
+from generator.text.titlelines import split_title
+from generator.model.tree import Block, Document, Span, Table
 
 ROOT = Path(__file__).resolve().parent.parent
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -236,7 +237,7 @@ def test_core_properties_and_zip_layout(speech_bytes):
 def test_bytes_are_deterministic_across_runs_and_hash_seeds(speech, speech_bytes):
     assert write_docx.render(speech) == speech_bytes
     code = ("import hashlib, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(0, sys.argv[2]);"
-            "from test_write_docx import make_speech; from generator import write_docx;"
+            "from test_write_docx import make_speech; from generator.write import docx as write_docx;"
             "print(hashlib.sha256(write_docx.render(make_speech())).hexdigest())")
     digests = set()
     for seed in ("1", "4242"):

@@ -1,9 +1,9 @@
 """Plain-text and Markdown writers."""
 from __future__ import annotations
 
-from generator.tree import Block, Document, Span, Table
-from generator.write_markdown import render as md
-from generator.write_text import render as txt
+from generator.model.tree import Block, Document, Span, Table
+from generator.write.markdown import render as md
+from generator.write.text import render as txt
 
 DOC = Document([
     Block("title", [Span("在会议上的讲话")]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import GaoziError
-from generator.yamlload import load
+from generator.io.yamlload import load
 
 
 def test_lines_of_keys_and_items():

@@ -1,0 +1,518 @@
+"""Clean pasted or scraped text into paragraphs: drop web junk, rejoin broken lines, split one-line scrapes."""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from generator.text import numbering
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    removed: list[tuple[int, str, str]]  # (1-based input line, reason in Chinese, removed text)
+    source: str | None  # the （来源：…） line, kept as metadata rather than body
+    origins: list[int] = field(default_factory=list)  # input line where each paragraph starts
+
+
+# Matching runs on a simplified copy of each line so that traditional-character pages are recognised too;
+# the map is one character to one character, so positions found in the copy hold in the original.
+_T2S = str.maketrans(
+    "講話會議報關於們謝來發佈瀏覽數薦閱讀關編輯頁點擊載與為這說著際區縣鄉鎮嚴責務開對後們當現從無題問達體黨國"
+    "標動實導組織紀監總結錄稱傳轉寫電網圖隱藏聯繫師掃碼權聲明歡參考範韓頂閉窗級類熱門相關進訂單號見聞個處書長員廳幹記經場",
+    "讲话会议报关于们谢来发布浏览数荐阅读关编辑页点击载与为这说着际区县乡镇严责务开对后们当现从无题问达体党国"
+    "标动实导组织纪监总结录称传转写电网图隐藏联系师扫码权声明欢参考范韩顶闭窗级类热门相关进订单号见闻个处书长员厅干记经场",
+)
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
+_HAS_CJK = re.compile(f"[{_CJK}]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
+_WS = " \t\u3000\xa0\u2002\u2003\u2009"
+# Spaces between two Chinese characters (or a Chinese character and a digit or ASCII mark) are typing
+# or PDF artefacts; spaces between Latin words (pinyin, English names) are real and stay.
+_SIDE = f"[{_CJK}{_CPUNCT}]"
+_STRAY_SPACE = re.compile(
+    f"(?<={_SIDE})[{_WS}]+(?={_SIDE}|[0-9,.:;!?()])|(?<=[0-9,.:;!?()])[{_WS}]+(?={_SIDE})")
+_SPEAKER_LINE = re.compile(f"^([{_CJK}（）()、]{{2,24}})[{_WS}]+([{_CJK}·]{{2,5}})$")
+_OFFICE = re.compile("书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|同志")
+
+_FINAL = set("。！？；：…!?;:")
+_CLOSE = "”’」』》"
+_CONTINUE_END = set("，、,“‘《（(—-·") | set("的地得和与及或并在对把被将从向以于由为是着之其")
+_HEADING_RANK = set(numbering.HEADING_FAMILIES)
+_DATE_LINE = re.compile(r"^[（(]?\s*(\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日\s*[)）]?$")
+_TITLE_RX = re.compile(
+    r"^(在.{2,60}(上|中|时)的(讲话|发言|致辞|总结讲话|主持词|报告|表态发言|动员讲话)"
+    r"|关于.{2,60}的(报告|通报|通知|意见|方案|请示|决定|情况|说明|汇报)"
+    r"|.{2,60}(讲话|报告|发言|致辞|讲话稿|讲话提纲|讲话材料|表态发言|汇报材料|工作要点|实施方案|整改方案))$")
+_TITLE_TAIL = re.compile(r"^.{0,24}(上的讲话|上的发言|的讲话|讲话|的报告|报告|的发言|发言|致辞|的通报|的意见|的方案|情况)$")
+_SALUTATION = re.compile(r"^(同志们|各位|尊敬的|亲爱的|朋友们|女士们|代表们)")
+_SOURCE = re.compile(r"^[（(]\s*(来源|稿源|信息来源|文章来源|转自|摘自)\s*[:：].{1,80}[)）]$")
+
+# Line-level junk: (pattern on the simplified copy, reason, maximum line length it may remove).
+_JUNK: list[tuple[re.Pattern[str], str, int]] = [(re.compile(p), r, n) for p, r, n in (
+    (r"^(您|你)?(当前|现在)?(所在)?(的)?位置\s*[:：]", "面包屑导航", 200),
+    (r"^(网站)?首页\s*(>|＞|›|»|→|/|-+>)", "面包屑导航", 200),
+    (r"^[^。！？，]{1,20}(\s*(>|＞|›|»)\s*[^。！？>＞›»]{1,24}){2,}$", "面包屑导航", 200),
+    (r"(发布|发表|更新|上传|录入|发稿|成文)(时间|日期)\s*[:：]", "发布信息", 160),
+    (r"(浏览|阅读|点击|访问)(次数|量|数|人数)\s*([:：]|\d)", "发布信息", 160),
+    (r"^(信息|文章|稿件|新闻)?来源\s*[:：]", "发布信息", 160),
+    (r"^(作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|摄影|通讯员|记者|编审|终审|初审)\s*[:：]", "发布信息", 80),
+    (r"^[（(【\[]\s*(责任编辑|编辑|责编|审核|作者|编审|校对)\s*[:：].{0,30}[)）】\]]$", "发布信息", 60),
+    (r"(字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中", "网页按钮", 80),
+    (r"(打印本页|关闭窗口|返回顶部|回到顶部|扫一扫在手机|在手机上打开|分享到\s*([:：]|$)|【打印】|【关闭】|【打印本页】|"
+     r"【关闭窗口】|收藏本页|加入收藏|设为首页|我要纠错|【纠错】|\[打印\]|\[关闭\])", "网页按钮", 80),
+    (r"(版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|"
+     r"联系电话\s*[:：]|网站地图|^联系我们|^免责声明|^声明\s*[:：])", "网页页脚", 160),
+    (r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?", "上下篇链接", 120),
+    (r"(预览阅读已结束|预览已结束|试读已结束|试读结束|(若|如)(您|你)需要(全文|完整|代笔)|剩余\d+字|"
+     r"(下载|获取|查看|阅读)(全文|完整版|完整文档|完整内容)|开通(会员|VIP)|付费(阅读|下载)|展开全文|阅读全文)",
+     "付费墙提示", 120),
+    (r"联系(老师|客服|小编|作者|我们获取)", "付费墙提示", 80),
+    (r"(关注|搜索)(微信)?(公众号|微信号|服务号)|扫(码|描二维码|一扫)(关注|添加|获取|下载|领取)|长按(识别)?二维码", "公众号推广", 120),
+    (r"下载后可(任意)?(编辑|修改)|(可|能)(任意)?编辑(修改)?的?(word|Word|WORD|文档)|(word|Word|WORD)(版|文档)?(可编辑|下载)|"
+     r"本文档(可|已)|文档(可|能)(直接)?(编辑|修改)", "可编辑提示", 100),
+    (r"小编|范文网|范文大全|本站(整理|收集|推荐)|仅供(大家)?参考|欢迎(阅读|借鉴|参考|下载)|"
+     r"希望(对|能)(你|您|大家)有(所)?帮助|以下是.{0,40}(范文|范例|模板|全文|整理)", "网站导语", 160),
+    (r"^第\s*[0-9０-９一二三四五六七八九十]+\s*页\s*[,，/／、]?\s*(共\s*[0-9０-９一二三四五六七八九十]+\s*页)?$", "页码", 30),
+    (r"^共\s*[0-9０-９]+\s*页", "页码", 30),
+    (r"^[-—－–_\s]*[0-9０-９]{1,3}[-—－–_\s]*$", "页码", 12),
+    (r"^[0-9０-９]{1,3}\s*[/／]\s*[0-9０-９]{1,3}$", "页码", 12),
+    (r"^[0-9０-９]{1,3}\s*[、.．]$", "分页标记", 6),
+    (r"^(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*(上一页|下一页)(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*$", "分页导航", 80),
+    (r"^[-=*_~—·•#＝＊－─━]{3,}$", "分隔线", 200),
+    (r"^(篇|范文|例文)[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$", "网站导语", 12),
+)]
+_JUNK_MAX = max(limit for _, _, limit in _JUNK)
+_HIDDEN = re.compile(r"[.…·]*\s*(此处|以下|中间)?(已)?隐藏\s*[:：]?\s*\d+\s*字\s*[.…·]*")
+_BLOCK_HEAD = re.compile(
+    r"^[【\[]?(推荐阅读|最新文章|相关文章|相关阅读|热门文章|热门推荐|相关推荐|猜你喜欢|延伸阅读|精彩推荐|精彩阅读|"
+    r"更多(文章|推荐|阅读|精彩)|相关(范文|文档|资料|链接|新闻|信息)|热门阅读|热点(文章|新闻)|你可能(还)?(感兴趣|喜欢)|"
+    r"为你推荐|为您推荐|大家都在看|看了.{0,6}的人还看了|最新更新|最近更新|本文标签|标签)[】\]]?\s*[:：]?\s*$")
+_LISTED_TITLE = re.compile(r"^[^。！？]{2,60}?\s*[(（]?(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)）]?$")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_BLOCK_TAG = re.compile(r"<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|li|/li|tr|/tr|section|/section)\b[^<>]*>", re.I)
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+
+
+def _simp(s: str) -> str:
+    return s.translate(_T2S)
+
+
+_NARROW = re.compile("[\x00-\u2e7f]+")
+
+
+def _width(s: str) -> int:
+    """Display columns: CJK characters are two, ASCII and Latin one."""
+    return 2 * len(s) - sum(map(len, _NARROW.findall(s)))
+
+
+def ends_final(s: str) -> bool:
+    """Does the line end a sentence (。！？；：… possibly followed by closing quotes)?"""
+    t = s.rstrip(_CLOSE)
+    if not t:
+        return False
+    if t[-1] in _FINAL:
+        return True
+    # a whole bracketed line such as （2025年3月18日） or （来源：…） stands alone
+    return t[-1] in "）)" and s[:1] in "（(" and len(s) <= 60
+
+
+def _heading_like(s: str) -> bool:
+    m = numbering.detect(s)
+    if m is None or m.family not in _HEADING_RANK:
+        return False
+    rest = m.rest
+    if m.family == "1." and rest[:1].isdigit():
+        return False
+    return 0 < len(rest) <= 60 and not re.search("[。！？!?]", rest[:-1])
+
+
+def is_starter(s: str) -> bool:
+    """Does this line open a new paragraph whatever precedes it (enumerator, salutation, closing words)?"""
+    m = numbering.detect(s)
+    if m is not None and m.rest and not (m.family == "1." and m.rest[:1].isdigit()):
+        return True
+    if _DATE_LINE.match(s.replace(" ", "")) or s.startswith(("——", "--")):
+        return True  # a date line, or a subtitle (——在…会议上的讲话)
+    t = _simp(s[:12])
+    return bool(re.match(r"(同志们[，,：:！!]|谢谢大家|谢谢！|谢谢!|我就讲这些|【提纲】|提纲[：:]|附件[：:0-9一二三]|[（(]来源)", t)) \
+        or bool(_SALUTATION.match(t) and s.rstrip().endswith(("：", ":")) and len(s) <= 60)
+
+
+def _standalone(para: str, first: bool) -> bool:
+    """A paragraph without final punctuation that is nevertheless complete (heading, title, date, name)."""
+    if _heading_like(para):
+        return True
+    if not _HAS_CJK.search(para):
+        return True  # pinyin or Latin lines are never half of a Chinese sentence
+    if _DATE_LINE.match(para.replace(" ", "")):
+        return True
+    m = _SPEAKER_LINE.match(para)
+    if m and _OFFICE.search(_simp(m.group(1))):
+        return True
+    if first and len(para) <= 60 and not re.search("[。！？!?]", para):
+        return True
+    if _TITLE_RX.match(_simp(para)) and len(para) <= 60:
+        return True
+    # short phrases without any punctuation: unnumbered headings, unit names, speaker lines
+    return len(para) <= 25 and not re.search(r"[，、,。；;：:！？!?]", para) and para[-1] not in _CONTINUE_END
+
+
+def _estimate_wrap(lines: list[str], measure=_width) -> int | None:
+    """The fixed line width of a PDF copy (in `measure` units), or None when lines are not hard-wrapped."""
+    long_lines = [s for s in lines if len(s) >= 8]
+    widths = [measure(s) for s in long_lines]
+    if len(widths) < 6:
+        return None
+    counts = Counter(widths)
+    best, best_n = None, 0
+    for w in counts:
+        n = sum(counts.get(w - d, 0) for d in range(0, 4))
+        if n > best_n or (n == best_n and best is not None and w > best):
+            best, best_n = w, n
+    if best is None or best < 20 or best_n < 3:
+        return None
+    over = sum(1 for w in widths if w > best + 3)
+    near = [s for s, w in zip(long_lines, widths) if best - 3 <= w <= best]
+    broken = sum(1 for s in near if not ends_final(s))
+    # in a hard-wrapped text nothing is longer than the line, many lines are exactly full, and most
+    # full lines stop in mid-sentence (equal paragraphs that each end in 。 are not a wrap)
+    if over > len(widths) // 20 or len(near) < max(3, len(widths) // 4) or broken < max(3, len(near) // 2):
+        return None
+    return best
+
+
+@dataclass
+class _Line:
+    no: int
+    text: str
+    blank_before: bool = False
+    hard: bool = False  # a paragraph boundary the caller knows (a .docx paragraph)
+    indent: bool = False  # the line started with an indent (two spaces or a full-width space)
+
+
+class _Cleaner:
+    def __init__(self) -> None:
+        self.removed: list[tuple[int, str, str]] = []
+        self.source: str | None = None
+
+    def drop(self, no: int, reason: str, text: str) -> None:
+        self.removed.append((no, reason, text))
+
+    # ---- characters and HTML ------------------------------------------------------------------
+    def raw_lines(self, text: str, hard: set[int] | None) -> list[tuple[int, str, bool]]:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        html_like = "<" in text and _TAG.search(text) is not None
+        entity_like = "&" in text and _ENTITY.search(text) is not None
+        if html_like:
+            for m in _SCRIPT.finditer(text):
+                no = text.count("\n", 0, m.start()) + 1
+                self.drop(no, "HTML 脚本或样式", m.group()[:60])
+            text = _SCRIPT.sub(lambda m: "\n" * m.group().count("\n"), text)
+        out: list[tuple[int, str, bool]] = []
+        for no, line in enumerate(text.split("\n"), 1):
+            is_hard = bool(hard and no in hard)
+            pieces = [line]
+            if html_like and "<" in line:
+                tags = _TAG.findall(line)
+                if tags:
+                    self.drop(no, "HTML 标记", " ".join(tags)[:80])
+                # a block tag (<p>, <br>, </div>…) ended a paragraph on the page; split() also returns the
+                # captured tag names at odd positions, which are dropped
+                pieces = [_TAG.sub("", p) for i, p in enumerate(_BLOCK_TAG.split(line)) if i % 2 == 0]
+            for k, p in enumerate(pieces):
+                if entity_like and "&" in p:
+                    ents = _ENTITY.findall(p)
+                    if ents:
+                        self.drop(no, "HTML 实体", " ".join("&" + e + ";" for e in ents)[:80])
+                        p = html.unescape(p)
+                out.append((no, _ZERO_WIDTH.sub("", p), is_hard and k == 0))
+        return out
+
+    # ---- junk ---------------------------------------------------------------------------------
+    def junk(self, raw: list[tuple[int, str, bool]]) -> list[_Line]:
+        kept: list[_Line] = []
+        blank = False
+        in_block = False
+        i = 0
+        n = len(raw)
+        while i < n:
+            no, line, hard = raw[i]
+            s = line.strip(_WS)
+            i += 1
+            if not s:
+                blank = True
+                continue
+            simp = _simp(s)
+            if in_block:
+                listed = _LISTED_TITLE.match(s) is not None
+                if _BLOCK_HEAD.match(simp) or listed or (
+                        not blank and len(s) <= 60 and not re.search("[。！？!?]", s)
+                        and not s.endswith(("：", ":")) and not is_starter(s)):
+                    self.drop(no, "推荐文章列表", s)
+                    blank = False
+                    continue
+                in_block = False
+            if _BLOCK_HEAD.match(simp):
+                self.drop(no, "推荐文章列表", s)
+                in_block = True
+                continue
+            if _SOURCE.match(simp) and self.source is None:
+                self.source = s
+                continue
+            reason = self.junk_reason(s, simp)
+            if reason:
+                self.drop(no, reason, s)
+                continue
+            if "隐藏" in simp:
+                m = _HIDDEN.search(simp)
+                if m:
+                    self.drop(no, "隐藏字数提示", s[m.start():m.end()])
+                    s = (s[:m.start()] + s[m.end():]).strip(_WS)
+                    if not s:
+                        continue
+            lead = line[:len(line) - len(line.lstrip(_WS))]
+            kept.append(_Line(no, s, blank, hard, "\u3000" in lead or len(lead) >= 2))
+            blank = False
+        return self.title_lists(kept)
+
+    @staticmethod
+    def junk_reason(s: str, simp: str) -> str | None:
+        if len(s) > _JUNK_MAX:
+            return None
+        for rx, reason, limit in _JUNK:
+            if len(s) <= limit and rx.search(simp):
+                return reason
+        return None
+
+    def title_lists(self, lines: list[_Line]) -> list[_Line]:
+        """Runs of three or more "title + date" lines are lists of other articles, wherever they are."""
+        out: list[_Line] = []
+        i = 0
+        while i < len(lines):
+            j = i
+            while j < len(lines) and _LISTED_TITLE.match(lines[j].text) and not _DATE_LINE.match(lines[j].text):
+                j += 1
+            if j - i >= 3:
+                for ln in lines[i:j]:
+                    self.drop(ln.no, "推荐文章列表", ln.text)
+                i = j
+                continue
+            out.append(lines[i])
+            i += 1
+        return out
+
+    # ---- one-line scrapes ---------------------------------------------------------------------
+    def split_scrapes(self, lines: list[_Line]) -> list[_Line]:
+        longest = max((len(ln.text) for ln in lines), default=0)
+        gappy = any(len(ln.text) >= 30 and len(_inner_gaps(ln.text)) >= 2 for ln in lines)
+        scrape = (len(lines) <= 3 and longest >= 60) or longest >= 2500 or gappy
+        if not scrape:
+            return lines
+        out: list[_Line] = []
+        for ln in lines:
+            if len(ln.text) < 60 and len(_inner_gaps(ln.text)) < 2:
+                out.append(ln)
+                continue
+            pieces = split_scraped(ln.text)
+            for k, p in enumerate(pieces):
+                out.append(_Line(ln.no, p, ln.blank_before if k == 0 else False, ln.hard if k == 0 else True))
+        return out
+
+    # ---- rejoining ----------------------------------------------------------------------------
+    def rejoin(self, lines: list[_Line]) -> tuple[list[str], list[int]]:
+        texts = [_strip_spaces(ln.text) for ln in lines]
+        # a PDF wraps by visual width; a naive copy tool by characters: recognise either
+        wrap = (_estimate_wrap(texts), _estimate_wrap(texts, len))
+        # where some lines are indented and others not, the indent marks a paragraph start (PDF copies)
+        indents = sum(1 for ln in lines if ln.indent)
+        by_indent = 3 <= indents <= len(lines) - 3
+        paras: list[str] = []
+        origins: list[int] = []
+        cur: list[str] = []
+        for k, ln in enumerate(lines):
+            s = texts[k]
+            if not s:
+                continue
+            if cur and not ln.hard and not (by_indent and ln.indent) \
+                    and self.joins(cur, s, ln.blank_before, wrap, not paras, texts[k + 1:k + 9]):
+                cur.append(s)
+                continue
+            if cur:
+                paras.append("".join(cur))
+            cur = [s]
+            origins.append(ln.no)
+        if cur:
+            paras.append("".join(cur))
+        return paras, origins
+
+    @staticmethod
+    def joins(cur: list[str], nxt: str, blank: bool, wrap: tuple, first: bool, after: list[str]) -> bool:
+        last = cur[-1]
+        # only a short paragraph can be a heading, title or name; long ones are not re-examined each line
+        short = len(cur) < 4 and sum(map(len, cur)) <= 80
+        para = "".join(cur) if short else ""
+        heading = short and _heading_like(para)
+        wd, wc = wrap
+        if ends_final(last):
+            # a full line that happens to end a sentence: in a wrapped text the paragraph goes on far
+            # more often than it ends exactly at the margin
+            exact = (wd is not None and _width(last) >= wd - 1) or (wc is not None and len(last) >= wc)
+            if not exact or blank or heading:
+                return False
+            return not is_starter(nxt) or _continues_inline("".join(cur), nxt) or _opens_inline(last, nxt, after)
+        full = (wd is not None and _width(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
+        if last[-1] in _CONTINUE_END and not heading:
+            return True
+        if is_starter(nxt):
+            return False
+        if full and heading:
+            # a heading that fills the line: the next line is its tail only if the two still read as a
+            # heading (a body line ends a sentence or makes it far too long)
+            return _heading_like(para + nxt)
+        if full and first and short and (_TITLE_RX.match(_simp(para)) or not re.search(r"[，、,；;：:]", para)):
+            # the same for a title (or headline) filling the first line: its tail is a short line
+            # (在…会议上的 / 讲话), while a body line after it is full or ends a sentence
+            nxt_full = (wd is not None and _width(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
+            return not nxt_full and len(para + nxt) <= 60 and not re.search("[。！？!?]", nxt)
+        if first and short and not blank and not re.search("[。！？!?，,]", para) and _TITLE_TAIL.match(_simp(nxt)) \
+                and not _TITLE_TAIL.match(_simp(para)):
+            return True  # a title broken over two lines
+        if blank:
+            return full
+        if full:
+            return True
+        if not short:
+            return _HAS_CJK.search(last) is not None
+        return not _standalone(para, first)
+
+
+def _continues_inline(para: str, nxt: str) -> bool:
+    """Does `nxt` open the next item of an enumeration already running inside `para` (…一是…。|二是…)?"""
+    m = numbering.detect(nxt)
+    if m is None or m.index < 2:
+        return False
+    hits = numbering.find_inline(para, m.family)
+    if any(idx == m.index - 1 and start > 0 for start, _, idx in hits):
+        return True
+    # 刘勇强调，一、…  or  【提纲】一、… : the previous item may follow a comma or the label
+    try:
+        prev = numbering.enumerator(m.family, m.index - 1, m.index)
+    except numbering.NumberingError:
+        return False
+    return re.search(f"(^【提纲】|^提纲[：:]|[，,：:；;。！？]){re.escape(prev)}", para) is not None
+
+
+def _opens_inline(last: str, nxt: str, after: list[str]) -> bool:
+    """After "…原因：" at the margin, does `nxt` open an enumeration that goes on inside the same paragraph?"""
+    if not last.endswith(("：", ":")):
+        return False
+    m = numbering.detect(nxt)
+    if m is None or m.index != 1:
+        return False
+    # the second item inside a line (not opening one) shows the enumeration runs on in one paragraph
+    starts, seg = {0}, nxt
+    for s in after:
+        starts.add(len(seg))
+        seg += s
+    return any(idx == 2 and start not in starts for start, _, idx in numbering.find_inline(seg, m.family))
+
+
+def _strip_spaces(s: str) -> str:
+    s = s.strip(_WS)
+    m = _SPEAKER_LINE.match(s)
+    if m and _OFFICE.search(_simp(m.group(1))):
+        # the space between office and name is part of a speaker line (县委书记　王明)
+        return f"{m.group(1)}\u3000{m.group(2)}"
+    return _STRAY_SPACE.sub("", s)
+
+
+# an indent left by a stripped <p>: two or more spaces, or one full-width space after a sentence end
+_SCRAPE_GAP = re.compile(r"[ \t\xa0\u3000\u2002\u2003]{2,}|(?<=[。！？；：!?;:”])[\u3000\u2002\u2003]")
+
+
+def _inner_gaps(text: str) -> list[re.Match]:
+    """Gaps inside a line that look like a lost paragraph break rather than a stray space."""
+    out = []
+    for m in _SCRAPE_GAP.finditer(text):
+        if not 0 < m.start() < m.end() < len(text):
+            continue
+        gap = m.group()
+        if gap.count("\u3000") >= 2 or text[m.start() - 1] in "。！？；：”’）!?;:)" or is_starter(text[m.end():m.end() + 20]):
+            out.append(m)
+    return out
+
+
+def split_scraped(text: str) -> list[str]:
+    """Split a text scraped as one line into paragraphs, by indentation gaps or else by its structure."""
+    gaps = _inner_gaps(text)
+    if len(gaps) >= 2:
+        pieces, prev = [], 0
+        for m in gaps:
+            pieces.append(text[prev:m.start()])
+            prev = m.end()
+        pieces.append(text[prev:])
+        return [p.strip(_WS) for p in pieces if p.strip(_WS)]
+    cuts: set[int] = set()
+    t = text
+    simp = _simp(t)
+    m = re.match(r"^(.{4,60}?(上的讲话|上的发言|的讲话|的报告|工作报告|的发言))", simp)
+    if m:
+        cuts.add(m.end())
+    for m in re.finditer(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]", t[:200]):
+        cuts.update((m.start(), m.end()))
+    for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
+        cuts.update((m.start(), m.end()))
+    for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报)", simp):
+        cuts.add(m.start())
+    m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
+    if m:
+        cuts.add(m.start())
+    for fam in numbering.FAMILIES:
+        for run in _runs(t, fam):
+            heading = fam in _HEADING_RANK
+            items = [(s, e) for s, e, _ in run]
+            avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
+            first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
+            if not first_ok or (not heading and avg < 40):
+                continue  # after a colon or a comma the list is inline: it stays in its paragraph
+            cuts.update(s for s, _ in items)
+    bounds = sorted(c for c in cuts if 0 < c < len(t))
+    out, prev = [], 0
+    for c in bounds:
+        out.append(t[prev:c])
+        prev = c
+    out.append(t[prev:])
+    return [p.strip(_WS) for p in out if p.strip(_WS)]
+
+
+# the second enumerator of each family, as numbering.enumerator writes it
+_SECOND = {f: numbering.enumerator(f, 2, 2) for f in numbering.FAMILIES}
+
+
+def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
+    """Successive runs 1, 2, 3 … of one family's in-paragraph enumerators."""
+    if _SECOND[fam] not in text:
+        return []  # a run needs its second item, written exactly as gaozi writes it: skip the scan
+    hits = numbering.find_inline(text, fam)
+    runs = numbering.runs(hits, fam)
+    return [r for r in runs if len(r) >= 2]
+
+
+def clean(text: str, *, hard_breaks: set[int] | None = None) -> Cleaned:
+    """Turn raw text into paragraphs; every dropped line is listed in `removed` with its reason.
+
+    hard_breaks: input line numbers that certainly start a paragraph (a .docx paragraph), never joined.
+    """
+    c = _Cleaner()
+    raw = c.raw_lines(text, hard_breaks)
+    lines = c.junk(raw)
+    lines = c.split_scrapes(lines)
+    paras, origins = c.rejoin(lines)
+    c.removed.sort(key=lambda r: r[0])
+    return Cleaned(paras, c.removed, c.source, origins)

@@ -1,0 +1,794 @@
+"""Import an existing speech or report (txt, docx, pasted web text) as an editable YAML outline."""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from generator.text import numbering
+from generator.text import typography
+from generator.importer.cleanup import Cleaned, clean
+from generator.importer.cleanup import _simp as _cleanup_simp
+from generator.errors import GaoziError, Problem
+
+__all__ = ["ImportResult", "import_text", "import_docx", "import_bytes", "import_file", "render_paragraphs",
+           "dump_outline"]
+
+
+@dataclass
+class ImportResult:
+    outline: dict
+    yaml_text: str
+    notes: list[str]
+    removed: list[tuple[int, str, str]] = field(default_factory=list)  # what clean-up dropped
+    paragraphs: list[str] = field(default_factory=list)  # what rendering the outline gives back
+
+
+# ---------------------------------------------------------------------------------------------
+# recognisers for single paragraphs
+
+_HEADING = set(numbering.HEADING_FAMILIES)
+_RUNIN = set(numbering.RUNIN_FAMILIES)
+_SENT_END = re.compile("[。！？]")
+_COLON = re.compile("：")
+_TITLE = re.compile(
+    r"^(在.{2,60}(上|中|时)的(讲话|发言|致辞|总结讲话|主持词|报告|表态发言|动员讲话)(提纲|稿)?"
+    r"|关于.{2,60}的(报告|通报|通知|意见|方案|请示|决定|情况|说明|汇报)"
+    r"|.{2,60}(讲话|报告|发言|致辞|讲话稿|讲话提纲|讲话材料|表态发言|汇报材料|情况通报|工作要点|实施方案|整改方案))$")
+_OFFICE = re.compile("书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|负责人")
+_SALUTE = re.compile(r"同志们|各位|尊敬的|亲爱的|朋友们|女士们|先生们|来宾|代表们")
+_ORG_END = re.compile(r"(办|委|局|部|厅|组|政府|党委|党组|党工委|委员会|公司|院|处|室|中心|所|会|县|市|区|乡|镇|街道|办公室|领导小组)$")
+_DATE_PAREN = re.compile(r"^（(\d{4})年([1-9]\d?)月([1-9]\d?)日）$")
+_DATE_BARE = re.compile(r"^(\d{4})年([1-9]\d?)月([1-9]\d?)日$")
+_CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
+_RALLY = re.compile(r"^(同志们[，！]|总之，|总而言之，|让我们|希望大家|最后，我)")
+_COUNT = re.compile(
+    r"(讲|谈|提|提出了?|强调了?|说|以下|如下|归纳为|概括为|明确了?|作出了?|部署了?|有)"
+    r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>点|个方面|方面|条|项)")
+_JINJA = ("{{", "{%", "{#")
+_SPACED = ("title", "speaker", "signature")  # roles compose prints without removing spaces
+
+
+def _simp(s: str) -> str:
+    """A simplified-character copy for matching keywords (the text itself is never converted)."""
+    return _cleanup_simp(s)
+
+
+def _typeset_keep_spaces(text: str) -> str:
+    """What compose does to speaker, title and signature lines: typography without removing spaces."""
+    return typography.apply_changes(text, [c for c in typography.changes(text) if c.kind != "space"])
+
+
+def _date(m: re.Match) -> _dt.date | None:
+    try:
+        return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _detect(p: str):
+    """numbering.detect, minus what merely looks like an enumerator (1.5万亩, an empty item)."""
+    m = numbering.detect(p)
+    if m is None or not m.rest:
+        return None
+    if m.family == "1." and m.rest[:1].isdigit():
+        return None
+    return m
+
+
+def _plain_enum(s: str) -> str:
+    return "".join(s.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# text values: derived counts and Jinja escaping
+
+def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
+    """The outline form of a paragraph text, and a note when a count became {{ n }}."""
+    if "{" in text and any(j in text for j in _JINJA):
+        # outline texts are Jinja: keep literal braces literal
+        return "{% raw %}" + text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}") \
+            + "{% endraw %}", None
+    if n is None:
+        return text, None
+    want = numbering.cn_count(n)
+    for m in _COUNT.finditer(text):
+        if m["num"] == want:
+            s, e = m.span("num")
+            return text[:s] + "{{ n }}" + text[e:], f"推断：{want}{m['unit']}随后文项数自动生成"
+    return text, None
+
+
+# ---------------------------------------------------------------------------------------------
+# structure
+
+@dataclass
+class _Para:
+    text: str  # typeset as compose prints body text
+    keep: str  # typeset keeping spaces, as compose prints speaker, title and signature lines
+    hint: str | None = None  # docx style: "title", "heading"
+
+
+class _Builder:
+    def __init__(self, paras: list[_Para], kind: str, source: str | None):
+        self.p = paras
+        self.kind = kind
+        self.source = source
+        self.notes: list[str] = []
+        self.comments: dict[tuple[int, object], str] = {}
+        self.out: dict = {"kind": kind}
+        self.role_at: dict[str, int] = {}  # paragraph index of each front and end matter key
+        self.families_seen: set[str] = set()
+
+    def note(self, obj, key, text: str) -> None:
+        self.comments[(id(obj), key)] = text
+
+    # ---- front matter -------------------------------------------------------------------------
+    _ROLES = ("outline_text", "title", "speaker", "date", "addressee", "salutation")
+
+    def role_of(self, k: int, start: int, seen: dict) -> str | None:
+        para = self.p[k]
+        s = para.text
+        for r in self._ROLES[start:]:
+            if r == "outline_text" and (s.startswith("【提纲】") or re.match(r"^提纲[：:]", s)) and k <= 1:
+                return r
+            if r == "title" and self.is_title(k, para):
+                return r
+            if r == "speaker" and "title" in seen and (self.is_speaker(s) or self.is_subtitle(s)):
+                return r  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
+            if r == "date" and _DATE_PAREN.match(s) and _date(_DATE_PAREN.match(s)):
+                return r
+            if r == "addressee" and self.is_addressee(s):
+                return r
+            if r == "salutation" and self.is_salutation(s):
+                return r
+        return None
+
+    def is_title(self, k: int, para: _Para) -> bool:
+        s = para.text
+        if k + 1 >= len(self.p) or len(s) > 80 or s.endswith(("：", ":")):
+            return False
+        if para.hint == "title":
+            return True
+        if _SENT_END.search(s) or _detect(s) or self.is_salutation(s) or _DATE_BARE.match(s):
+            return False
+        if _TITLE.match(_simp(s)):
+            return True
+        # a news headline or a title without a telltale ending: the first short line of the text
+        first = all(self.p[j].text.startswith("【提纲】") for j in range(k))
+        return first and len(s) <= 60 and len(self.p[k + 1].text) > len(s)
+
+    @staticmethod
+    def is_speaker(s: str) -> bool:
+        if len(s) > 40 or re.search("[。！？：；，]", s):
+            return False
+        return bool(_OFFICE.search(_simp(s))) and not _TITLE.match(_simp(s))
+
+    @staticmethod
+    def is_subtitle(s: str) -> bool:
+        return s.startswith("——") and len(s) <= 60 and not _SENT_END.search(s)
+
+    @staticmethod
+    def is_salutation(s: str) -> bool:
+        return s.endswith("：") and len(s) <= 60 and not _SENT_END.search(s) and bool(_SALUTE.search(_simp(s)))
+
+    @staticmethod
+    def is_addressee(s: str) -> bool:
+        if not s.endswith("：") or len(s) > 40 or re.search("[，。；！？]", s) or _SALUTE.search(_simp(s)):
+            return False
+        return bool(_ORG_END.search(s[:-1]))
+
+    def front(self) -> int:
+        k, start, seen = 0, 0, {}
+        while k < len(self.p):
+            r = self.role_of(k, start, seen)
+            if r is None:
+                break
+            seen[r] = k
+            start = self._ROLES.index(r) + 1
+            k += 1
+        for r, idx in seen.items():
+            s = self.p[idx].text
+            if r == "date":
+                m = _DATE_PAREN.match(s)
+                self.out["date"] = _date(m)
+                self.note(self.out, "date", "推断：日期")
+            elif r == "outline_text":
+                self.out["outline_text"] = _value(s, None)[0]
+                self.note(self.out, "outline_text", "推断：【提纲】段，原样保留")
+            else:
+                self.role_at[r] = idx
+                self.out[r] = _value(self.p[idx].keep if r in _SPACED else s)[0]
+                self.note(self.out, r, {"title": "推断：标题", "speaker": "推断：讲话人",
+                                        "addressee": "推断：主送机关", "salutation": "推断：称呼"}[r])
+        if "salutation" not in self.out:
+            self.out["salutation"] = ""
+            self.note(self.out, "salutation", "原文没有称呼（留空，不用默认的“同志们：”）")
+        return k
+
+    # ---- end matter ---------------------------------------------------------------------------
+    def back(self, lo: int) -> int:
+        hi = len(self.p)
+        if hi - lo >= 3:
+            last, prev = self.p[hi - 1].text, self.p[hi - 2].text
+            m = _DATE_BARE.match(last)
+            if m and _date(m) and len(prev) <= 30 and not re.search("[，。；！？：]", prev) and not _detect(prev):
+                self.role_at["signature"] = hi - 2
+                self.out["signature"] = _value(self.p[hi - 2].keep)[0]
+                self.out["sign_date"] = _date(m)
+                self.note(self.out, "signature", "推断：落款")
+                self.note(self.out, "sign_date", "推断：成文日期")
+                hi -= 2
+        return hi
+
+    def closing_start(self, lo: int, hi: int) -> int:
+        """Index where the closing begins (hi when there is none)."""
+        k = None
+        for j in range(hi - 1, max(lo, hi - 3) - 1, -1):
+            if _CLOSING_WORDS.search(_simp(self.p[j].text)) and len(self.p[j].text) <= 400:
+                k = j
+                break
+        if k is None:
+            if hi > lo and _simp(self.p[hi - 1].text).startswith(("同志们，", "同志们！")):
+                k = hi - 1
+            else:
+                return hi
+        while k - 1 > lo and _RALLY.match(_simp(self.p[k - 1].text)) and not _detect(self.p[k - 1].text) \
+                and k - 1 >= hi - 4:
+            k -= 1
+        if _detect(self.p[k].text) or k <= lo:
+            return hi
+        return k
+
+    # ---- headings -----------------------------------------------------------------------------
+    def heading_match(self, k: int, lo: int, hi: int):
+        m = _detect(self.p[k].text)
+        if m is None or m.family not in _HEADING:
+            return None
+        try:
+            if numbering.enumerator(m.family, m.index, m.index) != _plain_enum(m.enumerator):
+                return None
+        except numbering.NumberingError:
+            return None  # 零、 or a number beyond what gaozi writes
+        rest = m.rest
+        if self.p[k].hint != "heading":
+            # one paragraph that runs 一、…二、…三、 and is not followed by 二、 is an inline list
+            runs = _runs(self.p[k].text, m.family)
+            if runs and runs[0][0][0] == 0 and not any(
+                    (x := _detect(self.p[j].text)) and x.family == m.family and x.index == m.index + 1
+                    for j in range(k + 1, hi)):
+                return None
+        return m if rest else None
+
+    def build(self) -> dict:
+        lo = self.front()
+        hi = self.back(lo)
+        c = self.closing_start(lo, hi)
+        heads = {k: m for k in range(lo, c) if (m := self.heading_match(k, lo, c))}
+        first_head = min(heads) if heads else c
+        opening = self.body(range(lo, first_head))
+        sections = self.sections(heads, first_head, c) if heads else None
+        closing = self.body(range(c, hi))
+        self.fill_gaps(opening, sections, closing)
+        return self.out
+
+    def fill_gaps(self, opening: list, sections: dict | None, closing: list) -> None:
+        # An empty opening or closing is written out as []: the kind then adds no library passages there.
+        self.out["opening"] = opening
+        if opening:
+            self.note(self.out, "opening", "推断：开场白")
+        if sections:
+            self.out["sections"] = sections
+        self.out["closing"] = closing
+        self.note(self.out, "closing", "推断：结束语" if closing else "原文没有结束语（[] 表示不加默认结束语）")
+        if self.source:
+            self.out["source"] = _value(self.source)[0]
+            self.note(self.out, "source", "推断：来源")
+        # keep the emitted order readable: text keys first, then the body, then the end block
+        order = ("kind", "outline_text", "title", "speaker", "date", "addressee", "salutation",
+                 "opening", "sections", "closing", "signature", "sign_date", "source")
+        self.out = {k: self.out[k] for k in order if k in self.out}
+
+    def sections(self, heads: dict, start: int, end: int) -> dict:
+        stack: list[str] = []
+        levels: dict[int, int] = {}
+        for k in sorted(heads):
+            fam = heads[k].family
+            if fam in stack:
+                del stack[stack.index(fam) + 1:]
+            elif len(stack) < 4:
+                stack.append(fam)
+            else:
+                continue
+            levels[k] = stack.index(fam) + 1
+        keys = sorted(levels)
+        return self._section_list(keys, levels, heads, 1, end)
+
+    def _section_list(self, keys: list[int], levels: dict, heads: dict, level: int, end: int) -> dict:
+        mine = [k for k in keys if levels[k] == level]
+        fam = heads[mine[0]].family
+        items = []
+        expected = 1
+        for i, k in enumerate(mine):
+            stop = mine[i + 1] if i + 1 < len(mine) else end
+            inner = [x for x in keys if k < x < stop]
+            body_end = inner[0] if inner else stop
+            m = heads[k]
+            sec: dict = {}
+            rest = m.rest
+            cut = _SENT_END.search(rest)
+            colon = rest.find("：")
+            if cut is not None and 0 < colon < min(cut.start(), 30):
+                cut = _COLON.search(rest)  # 一、主要做法：今年以来…… runs in after the colon
+            if self.p[k].hint == "heading" or cut is None or cut.end() == len(rest) \
+                    and not re.search("[。！？；]", rest[:-1]):
+                sec["heading"] = _value(rest)[0]
+                body = self.body(range(k + 1, body_end))
+            else:
+                sec["heading"] = _value(rest[:cut.end()])[0]
+                sec["runin"] = True
+                self.note(sec, "runin", "推断：标题与正文同段")
+                body = [_value(rest[cut.end():])[0]] + self.body(range(k + 1, body_end))
+            if m.index != expected:
+                sec["number"] = m.index
+                self.note(sec, "number", f"原文编号不连续（应为{numbering.enumerator(fam, expected, expected)}），保留原编号")
+                self.notes.append(f"第{k + 1}段：标题编号从预期的“{numbering.enumerator(fam, expected, expected)}”"
+                                  f"跳到“{m.enumerator}”，已用 number: {m.index} 保留")
+            expected = m.index + 1
+            if body:
+                sec["body"] = body
+            if inner:
+                sec["sections"] = self._section_list(inner, levels, heads, level + 1, stop)
+            items.append(sec)
+        out = {"style": fam, "items": items}
+        self.note(out, "style", f"推断：{fam} 标题")
+        return out
+
+    # ---- body items ---------------------------------------------------------------------------
+    def body(self, idx: range) -> list:
+        out: list = []
+        ks = list(idx)
+        i = 0
+        while i < len(ks):
+            k = ks[i]
+            m = _detect(self.p[k].text)
+            if m is not None and m.family in _RUNIN and self.p[k].hint != "heading":
+                got = self.points(ks, i, m.family, ())
+                if got is not None:
+                    block, i = got
+                    out.append(block)
+                    continue
+            inline = self.inline(self.p[k].text, ())
+            if inline is not None:
+                fam = inline["style"]
+                item = {"inline": inline}
+                self.note(item, "inline", f"推断：段内列举（{fam} 系列）")
+                out.append(item)
+            else:
+                out.append(_value(self.p[k].text)[0])
+            i += 1
+        return out
+
+    def points(self, ks: list[int], i: int, fam: str, outer: tuple) -> tuple[dict, int] | None:
+        """A run of paragraphs opening with one run-in family; other families inside nest under an item."""
+        found: list[tuple[str, int, str, dict | None]] = []  # (written enumerator, index, rest, children)
+        expected = None
+        j = i
+        while j < len(ks):
+            m = _detect(self.p[ks[j]].text)
+            if m is None or self.p[ks[j]].hint == "heading":
+                break
+            mfam, rest, written = m.family, m.rest, m.enumerator
+            if fam == "一是要" and mfam == "一是" and found:
+                # 一是要…二是…: one list of the 一是 family whose first items happen to start with 要
+                fam = "一是"
+                found = [(w.rstrip(" \u3000")[:-1], idx, "要" + r, ch) for w, idx, r, ch in found]
+            if fam == "一是" and mfam == "一是要":
+                mfam, rest, written = "一是", "要" + rest, written.rstrip(" \u3000")[:-1]
+            if mfam == fam:
+                idx = m.index
+                if idx == -1:
+                    idx = (expected or 1)
+                if found and idx < (expected or 1):
+                    break  # a new list of the same family starts here
+                found.append((written, idx, rest, None))
+                expected = idx + 1
+                j += 1
+                continue
+            if found and mfam in _RUNIN and mfam not in outer and mfam != fam and m.index == 1:
+                sub = self.points(ks, j, mfam, outer + (fam,))
+                if sub is not None:
+                    block, j2 = sub
+                    w, idx, rest0, _ = found[-1]
+                    found[-1] = (w, idx, rest0, block)
+                    j = j2
+                    continue
+            break
+        if not found:
+            return None
+        while found:
+            if self._verify(fam, [(w, idx) for w, idx, _, _ in found]):
+                break
+            found.pop()
+            j = None  # recomputed below
+        # a lone 其次… or 三要… is a fragment of a list whose start is elsewhere: leave it a paragraph
+        if not found or (found[0][1] != 1 and len(found) < 2 and fam not in self.families_seen):
+            return None
+        self.families_seen.add(fam)
+        if j is None:
+            j = self._advance(ks, i, found)
+        items = []
+        expected = 1
+        for w, idx, rest, children in found:
+            value, cnote = _value(rest, len(children["items"]) if children else None)
+            if children is None and idx == expected:
+                items.append(value)
+            else:
+                it: dict = {"text": value}
+                if idx != expected:
+                    it["number"] = idx
+                    self.note(it, "number", "原文编号不连续，保留原编号")
+                if children is not None:
+                    it["points"] = children
+                items.append(it)
+            expected = idx + 1
+        block = {"style": fam, "items": items}
+        wrapper = {"points": block}
+        self.note(wrapper, "points", f"推断：{fam} 系列")
+        return wrapper if not outer else block, j
+
+    def _advance(self, ks: list[int], i: int, found: list) -> int:
+        """Position after the kept items (and their nested lists) when a run was shortened."""
+        count = 0
+        for x in found:
+            count += 1 + (self._size(x[3]) if x[3] else 0)
+        return i + count
+
+    def _size(self, block: dict) -> int:
+        n = 0
+        for it in block["items"]:
+            n += 1
+            if isinstance(it, dict) and "points" in it:
+                n += self._size(it["points"])
+        return n
+
+    @staticmethod
+    def _verify(fam: str, found: list[tuple[str, int]]) -> bool:
+        """Does compose number these items exactly as written? (首先/其次/最后 depends on the count.)"""
+        total = len(found)
+        for w, num in found:
+            try:
+                if numbering.enumerator(fam, num, max(total, num)) != _plain_enum(w):
+                    return False
+            except numbering.NumberingError:
+                return False
+        return True
+
+    def inline(self, text: str, outer: tuple) -> dict | None:
+        """An enumeration inside one paragraph (intro, items, nested enumerations), or None."""
+        best = None
+        for fam in numbering.FAMILIES:
+            if fam in outer:
+                continue
+            for run in _runs(text, fam):
+                if not self._verify(fam, [(text[s:e], idx) for s, e, idx in run]):
+                    run = _shrink(text, fam, run, self._verify)
+                    if run is None:
+                        continue
+                key = (run[0][0], 0 if fam in _HEADING else 1, -len(fam))
+                if best is None or key < best[0]:
+                    best = (key, fam, run)
+                break  # only the first run of a family can open the paragraph's list
+        if best is None:
+            return None
+        _, fam, run = best
+        intro = text[:run[0][0]]
+        items = []
+        for n_, (s, e, idx) in enumerate(run):
+            end = run[n_ + 1][0] if n_ + 1 < len(run) else len(text)
+            body = text[e:end]
+            if not body:
+                return None
+            nested = self.inline(body, outer + (fam,)) if len(outer) < 2 else None
+            if nested is not None and nested.get("intro"):
+                lead = nested.pop("intro")
+                items.append({"text": _value(lead)[0], "inline": nested})
+            else:
+                items.append(_value(body)[0])
+        out: dict = {}
+        if intro:
+            out["intro"], cnote = _value(intro, len(items))
+            if cnote:
+                self.note(out, "intro", cnote)
+        out["style"] = fam
+        out["items"] = items
+        return out
+
+
+# the second enumerator of each family, as numbering.enumerator writes it
+_SECOND = {f: numbering.enumerator(f, 2, 2) for f in numbering.FAMILIES}
+
+
+def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
+    """Successive runs 1, 2, 3 … of one family's enumerators inside a paragraph."""
+    if _SECOND[fam] not in text:
+        return []  # a run needs its second item, written exactly as gaozi writes it: skip the scan
+    hits = numbering.find_inline(text, fam)
+    if fam in _HEADING and not any(h[2] == 1 for h in hits):
+        # 刘勇强调，一、…。二、… : the first item of a heading-style list may follow a comma
+        for mm in re.finditer(r"[，,]", text):
+            m = numbering.detect(text[mm.end():mm.end() + 16])
+            if m is not None and m.family == fam and m.index == 1:
+                pos = mm.end()
+                hits = sorted(hits + [(pos, pos + len(m.enumerator.rstrip(" \u3000")), 1)])
+                break
+    runs = numbering.runs(hits, fam)
+    out = []
+    for r in runs:
+        if fam == "首先":
+            r = [(s, e, (k + 1)) for k, (s, e, _) in enumerate(r)]
+        if len(r) >= 2:
+            out.append(r)
+    return out
+
+
+def _shrink(text, fam, run, verify):
+    while len(run) > 2:
+        run = run[:-1]
+        if verify(fam, [(text[s:e], idx) for s, e, idx in run]):
+            return run
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# derived counts, after the structure is known (compose's rules for `n`)
+
+def _counts(outline: dict, comments: dict) -> None:
+    secs = outline.get("sections")
+    top_n = len(secs["items"]) if secs else None
+
+    def text_n(container, key, n):
+        val = container[key]
+        if isinstance(val, str):
+            new, note = _value(val, n) if not val.startswith("{% raw %}") else (val, None)
+            if note:
+                container[key] = new
+                comments[(id(container), key)] = note
+
+    def body(items: list, fallback):
+        for i, it in enumerate(items):
+            if isinstance(it, dict) and ("points" in it or "inline" in it):
+                lst = it.get("points") or it.get("inline")
+                listblock(lst)
+                continue
+            n = next((len((x.get("points") or x.get("inline"))["items"]) for x in items[i + 1:]
+                      if isinstance(x, dict) and ("points" in x or "inline" in x)), fallback)
+            if isinstance(it, str):
+                text_n(items, i, n)
+
+    def listblock(lst: dict):
+        if "intro" in lst:
+            text_n(lst, "intro", len(lst["items"]))
+        for it in lst["items"]:
+            if isinstance(it, dict):
+                kids = it.get("points") or it.get("inline")
+                if kids is not None:
+                    text_n(it, "text", len(kids["items"]))
+                    listblock(kids)
+
+    def sections(sl: dict):
+        for s in sl["items"]:
+            sub_n = len(s["sections"]["items"]) if s.get("sections") else None
+            text_n(s, "heading", sub_n)
+            body(s.get("body", []), sub_n)
+            if s.get("sections"):
+                sections(s["sections"])
+
+    body(outline.get("opening", []), top_n)
+    if secs:
+        sections(secs)
+    body(outline.get("closing", []), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# the real renderer checks every import before it is returned
+
+def render_paragraphs(yaml_text: str, name: str) -> list[str] | None:
+    """The paragraphs `gaozi render` makes of an imported outline, or None when it would not render."""
+    from generator.pipeline import build
+
+    try:
+        return [b.text for b in build(yaml_text, name=name).paragraphs()]
+    except GaoziError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# YAML output with comments
+
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` \t")
+_PLAIN_BAD = re.compile(r": |:$| #|[\x00-\x1f\x7f\x85\u2028\u2029\ufeff]|^\s|\s$")
+
+
+def _scalar(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (int, float)):
+        return str(v)
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    s = str(v)
+    if not s:
+        return "''"
+    if s[0] not in _PLAIN_BAD_START and not _PLAIN_BAD.search(s) \
+            and _RESOLVER.resolve(yaml.ScalarNode, s, (True, False)) == "tag:yaml.org,2002:str":
+        return s
+    return json.dumps(s, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+
+
+def _literal(s: str, indent: str) -> list[str]:
+    """outline_text as a literal block, one enumerated part a line (compose joins the lines again)."""
+    parts = re.split(r"(?<=[。！？；])(?=(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+，|（[一二三四五六七八九十]+）))", s)
+    if any(not p.strip() or p != p.strip() or p.startswith(("#", "{", "%")) for p in parts):
+        return []
+    return [indent + p for p in parts]
+
+
+def dump_outline(outline: dict, comments: dict | None = None, header: list[str] | None = None) -> str:
+    """Block-style YAML with readable Chinese and `# 推断：…` comments (PyYAML cannot write comments)."""
+    comments = comments or {}
+    lines: list[str] = [f"# {h}" for h in header or []]
+
+    def cmt(obj, key) -> str:
+        c = comments.get((id(obj), key))
+        return f"  # {c}" if c else ""
+
+    def mapping(d: dict, ind: str, first_prefix: str | None = None) -> None:
+        for i, (k, v) in enumerate(d.items()):
+            pre = first_prefix if (i == 0 and first_prefix is not None) else ind
+            c = cmt(d, k)
+            if isinstance(v, dict):
+                lines.append(f"{pre}{k}:{c}")
+                mapping(v, ind + "  ")
+            elif isinstance(v, list):
+                lines.append(f"{pre}{k}:{c}")
+                sequence(v, ind + "  ")
+            elif k == "outline_text" and isinstance(v, str) and (lit := _literal(v, ind + "  ")):
+                lines.append(f"{pre}{k}: |-{c}")
+                lines.extend(lit)
+            else:
+                lines.append(f"{pre}{k}: {_scalar(v)}{c}")
+
+    def sequence(seq: list, ind: str) -> None:
+        if not seq:
+            lines[-1] = lines[-1].split("  #")[0] + " []"
+            return
+        for i, v in enumerate(seq):
+            if isinstance(v, dict):
+                mapping(v, ind + "  ", first_prefix=ind + "- ")
+            elif isinstance(v, list):
+                lines.append(f"{ind}-")
+                sequence(v, ind + "  ")
+            else:
+                lines.append(f"{ind}- {_scalar(v)}{cmt(seq, i)}")
+
+    mapping(outline, "")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# entry points
+
+def _prepare(cleaned: Cleaned, hints: list[str | None] | None) -> list[_Para]:
+    return [_Para(typography.normalize(p), _typeset_keep_spaces(p), hints[i] if hints else None)
+            for i, p in enumerate(cleaned.paragraphs)]
+
+
+def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_notes: list[str]) -> ImportResult:
+    source = typography.normalize(cleaned.source) if cleaned.source else None
+    if not paras and source is None:
+        raise GaoziError(Problem(name, None, "", "清理网页杂项后没有剩下任何正文"))
+    b = _Builder(paras, kind, source)
+    outline = b.build()
+    _counts(outline, b.comments)
+    expected = [p.text for p in paras]
+    for key, idx in b.role_at.items():
+        if key in _SPACED:
+            expected[idx] = paras[idx].keep
+    if source:
+        expected.append(source)
+    notes = list(extra_notes) + b.notes
+    header = [f"由 gaozi import 从 {name} 导入。带“推断”的注释是自动识别的结果，请核对后再渲染：",
+              "gaozi render 本文件 --format txt"]
+    text = dump_outline(outline, b.comments, header)
+    if render_paragraphs(text, name) != expected:
+        # never hand back an outline that would not reproduce the text: fall back to plain paragraphs
+        outline = _flat(paras, source, kind)
+        expected = [p.text for p in paras] + ([source] if source else [])
+        notes.append("未能完整识别结构（按识别结果重新生成与原文不一致），已按原文逐段保留为普通段落")
+        text = dump_outline(outline, {}, header)
+    return ImportResult(outline, text, notes, list(cleaned.removed), expected)
+
+
+def _flat(paras: list[_Para], source: str | None, kind: str) -> dict:
+    out: dict = {"kind": kind, "salutation": "", "opening": [_value(p.text)[0] for p in paras], "closing": []}
+    if source:
+        out["source"] = _value(source)[0]
+    return out
+
+
+def import_text(text: str, *, name: str = "<stdin>", kind: str | None = None) -> ImportResult:
+    """Clean a pasted or decoded text and recognise its structure as an outline."""
+    cleaned = clean(text)
+    paras = _prepare(cleaned, None)
+    return _finish(cleaned, paras, kind or "speech", name, [])
+
+
+_HEADING_STYLE = re.compile(r"^(heading|标题)\s*([1-9])$", re.I)
+
+
+def _hint(style: str | None) -> str | None:
+    if not style:
+        return None
+    s = style.strip().lower()
+    if s in ("title", "标题", "subtitle", "副标题"):
+        return "title"
+    if _HEADING_STYLE.match(s.replace("heading", "heading ").replace("  ", " ")) or _HEADING_STYLE.match(s):
+        return "heading"
+    return None
+
+
+def import_docx(data: bytes, name: str, *, kind: str | None = None) -> ImportResult:
+    """Import a .docx: its paragraphs are real paragraphs; title and heading styles are hints."""
+    from generator.io.read_docx import read_docx
+
+    pairs = read_docx(data, name)
+    lines: list[str] = []
+    hard: set[int] = set()
+    style_at: dict[int, str | None] = {}
+    for style, text in pairs:
+        parts = text.split("\n") or [""]
+        hard.add(len(lines) + 1)
+        for part in parts:
+            lines.append(part)
+            style_at[len(lines)] = style
+    if not any(t.strip() for t in lines):
+        raise GaoziError(Problem(name, None, "", "Word 文档里没有文字"))
+    cleaned = clean("\n".join(lines), hard_breaks=hard)
+    hints = [_hint(style_at.get(no)) for no in cleaned.origins]
+    paras = _prepare(cleaned, hints)
+    notes = [f"第{i + 1}段使用标题样式但没有编号，保留为普通段落" for i, p in enumerate(paras)
+             if p.hint == "heading" and _detect(p.text) is None]
+    return _finish(cleaned, paras, kind or "speech", name, notes)
+
+
+def import_bytes(data: bytes, name: str, *, kind: str | None = None) -> ImportResult:
+    """Import a file's bytes: .docx by its zip signature or name, anything else as text."""
+    from generator.io.textio import decode
+
+    if name.lower().endswith(".docx") or data[:4] == b"PK\x03\x04":
+        return import_docx(data, name, kind=kind)
+    return import_text(decode(data, name), name=name, kind=kind)
+
+
+def import_file(path: str, *, kind: str | None = None) -> ImportResult:
+    """Import a file by path ('-' reads standard input: pasted text or a piped .docx)."""
+    import sys
+
+    from generator.io.textio import read_bytes, read_text
+
+    if path == "-":
+        return import_bytes(sys.stdin.buffer.read(), "<stdin>", kind=kind)
+    if not path.lower().endswith(".docx"):
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4)
+        except OSError:
+            head = b""  # read_text names the problem in Chinese
+        if head != b"PK\x03\x04":
+            return import_text(read_text(path), name=path, kind=kind)
+    return import_docx(read_bytes(path), path, kind=kind)

@@ -1,0 +1,138 @@
+"""Safe YAML loading that remembers the line of every key, value and list item."""
+from __future__ import annotations
+
+import yaml
+
+from generator.errors import GaoziError, Problem
+
+MAX_DEPTH = 60  # an outline is never this deep; PyYAML would recurse into a RecursionError
+MAX_NODES = 2_000_000  # guards against alias bombs
+
+
+class LMap(dict):
+    """A mapping that knows its own line and the lines of its keys."""
+
+    line: int = 0
+
+    def __init__(self, *a, **kw):
+        super().__init__(*a, **kw)
+        self.key_lines: dict = {}
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    """A sequence that knows its own line and the line of each item."""
+
+    line: int = 0
+
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+# libyaml parses about four times faster; the pure-Python loader gives the same nodes and marks.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_CHARS = 2_000_000  # a real outline is a few kilobytes; bigger input is refused before parsing
+
+
+class _Loader(_Base):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> LMap:
+    loader.flatten_mapping(node)
+    m = LMap()
+    m.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "键不能是列表或映射", key_node.start_mark) from None
+        if key in m:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"键“{key}”重复出现", key_node.start_mark)
+        m[key] = loader.construct_object(value_node, deep=True)
+        m.key_lines[key] = key_node.start_mark.line + 1
+    return m
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LList:
+    seq = LList()
+    seq.line = node.start_mark.line + 1
+    for child in node.value:
+        seq.append(loader.construct_object(child, deep=True))
+        seq.item_lines.append(child.start_mark.line + 1)
+    return seq
+
+
+def _timestamp(loader: _Loader, node: yaml.ScalarNode):
+    # An impossible date (2025-02-30) stays text so validation can say which field holds it.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _check_shape(node) -> int:
+    """Count nodes and depth before constructing, so bombs and deep nests fail cleanly."""
+    stack = [(node, 0)]
+    count = 0
+    while stack:
+        n, d = stack.pop()
+        count += 1
+        if d > MAX_DEPTH:
+            raise _TooDeep
+        if count > MAX_NODES:
+            raise OverflowError
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.append((k, d + 1))
+                stack.append((v, d + 1))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend((c, d + 1) for c in n.value)
+    return count
+
+
+def load(text: str, name: str):
+    """Parse YAML text; raise GaoziError with file and line for any syntax problem."""
+    if len(text) > MAX_CHARS:
+        raise GaoziError(Problem(name, None, "", f"文件过大（{len(text) // 10000 / 100:g} 百万字符），提纲最多 {MAX_CHARS // 1000000} 百万字符"))
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise GaoziError(Problem(name, None, "", "文件是空的"))
+        try:
+            _check_shape(node)
+        except _TooDeep:
+            raise GaoziError(Problem(name, node.start_mark.line + 1, "", f"嵌套层数超过 {MAX_DEPTH} 层")) from None
+        except OverflowError:
+            raise GaoziError(Problem(name, node.start_mark.line + 1, "", "内容过大（别名展开过多）")) from None
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        what = exc.problem or exc.context or "无法解析"
+        raise GaoziError(Problem(name, line, "", f"YAML 格式错误：{what}")) from None
+    except yaml.YAMLError as exc:
+        raise GaoziError(Problem(name, None, "", f"YAML 格式错误：{exc}")) from None
+    except RecursionError:
+        raise GaoziError(Problem(name, None, "", f"嵌套层数超过 {MAX_DEPTH} 层")) from None
+    finally:
+        loader.dispose()

@@ -1,0 +1,54 @@
+"""Rule `traditional-char`: traditional characters in simplified text, decided by OpenCC's phrase-aware t2s."""
+from __future__ import annotations
+
+import re
+
+from generator.lint.rules.base import Hit, Para
+
+_CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_converter = None
+_missing = False
+
+
+def _t2s():
+    """OpenCC's t2s converter, built once; None when the opencc package is not installed."""
+    global _converter, _missing
+    if _converter is None and not _missing:
+        try:
+            import opencc
+
+            _converter = opencc.OpenCC("t2s")
+        except Exception:  # ImportError, or a broken install without its dictionaries
+            _missing = True
+    return _converter
+
+
+def check(paras: list[Para]) -> list[Hit]:
+    conv = _t2s()
+    if conv is None:
+        return [Hit("traditional-char", "未安装 opencc，无法检查繁体字（请运行 pip install opencc）", "",
+                    None, 0, line=1, column=1)]
+    hits: list[Hit] = []
+    idx = [pi for pi, p in enumerate(paras) if p.role != "junk" and _CJK_RUN.search(p.text)]
+    texts = [paras[pi].text.replace("\n", "") for pi in idx]
+    cjk_total = sum(len(_CJK_RUN.findall(t)) for t in texts)
+    # whole paragraphs, because t2s reads phrases: 乾坤 and 著名 stay, 乾淨 and 著作權 change;
+    # one call for the whole text (a newline ends every phrase), per paragraph if lengths shift
+    converted = conv.convert("\n".join(texts)).split("\n")
+    if len(converted) != len(texts):
+        converted = [conv.convert(t) for t in texts]
+    for pi, t, out in zip(idx, texts, converted):
+        if out == t:
+            continue
+        if len(out) != len(t):
+            out = conv.convert(t)
+            if len(out) != len(t):
+                out = "".join(conv.convert(c) if _CJK_RUN.match(c) else c for c in t)
+        for i, (a, b) in enumerate(zip(t, out)):
+            if a != b and _CJK_RUN.match(a):
+                hits.append(Hit("traditional-char", f"繁体字“{a}”，简体应为“{b}”", a, pi, i))
+    if len(hits) >= 20 and len(hits) * 5 >= cjk_total:
+        first = hits[0]
+        first.message = f"全文似为繁体字（共{len(hits)}处），请整体转换为简体后再检查"
+        return [first]
+    return hits

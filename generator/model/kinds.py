@@ -1,0 +1,117 @@
+"""Document kinds: each is a folder under templates/ with kind.yaml (fields, defaults) and its template."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import GaoziError, Problem, did_you_mean
+from generator.model.outline import FIELD_TYPES
+from generator.io.resources import data_dir
+from generator.io.textio import read_text
+from generator.io.yamlload import LMap, load
+
+_KIND_KEYS = ("name", "title", "description", "template", "starter", "fields", "defaults")
+_FIELD_KEYS = ("type", "required", "default", "choices", "description", "example")
+_DEFAULT_KEYS = ("salutation", "points_style", "inline_style", "closing_role")
+
+
+@dataclass(slots=True)
+class Kind:
+    name: str
+    title: str  # Chinese name, e.g. 会议讲话
+    description: str
+    folder: Path
+    template: str  # template name relative to the templates root, e.g. speech/speech.j2
+    starter: str | None  # starter outline file name inside the folder
+    fields: dict[str, dict]
+    defaults: dict = field(default_factory=dict)
+
+
+def template_roots(user_dirs=()) -> list[Path]:
+    return [Path(d) for d in user_dirs] + [data_dir("templates")]
+
+
+_CACHE: dict = {}
+
+
+def _load_kind(folder: Path) -> Kind:
+    """kind.yaml of one folder, read once per process per version of the file (batches ask thousands of times)."""
+    path = folder / "kind.yaml"
+    try:
+        stamp = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        stamp = None
+    if stamp in _CACHE:
+        return _CACHE[stamp]
+    kind = _read_kind(folder)
+    if stamp is not None:
+        _CACHE[stamp] = kind
+    return kind
+
+
+def _read_kind(folder: Path) -> Kind:
+    path = folder / "kind.yaml"
+    name = str(path)
+    data = load(read_text(str(path)), name)
+    problems = []
+    if not isinstance(data, LMap):
+        raise GaoziError(Problem(name, 1, "", "kind.yaml 应当是映射"))
+    for k in data:
+        if k not in _KIND_KEYS:
+            problems.append(Problem(name, data.line_of(k), str(k), f"未知的字段“{k}”{did_you_mean(str(k), _KIND_KEYS)}"))
+    fields = data.get("fields") or {}
+    if not isinstance(fields, dict):
+        problems.append(Problem(name, data.line_of("fields"), "fields", "应当是映射"))
+        fields = {}
+    for fname, spec in fields.items():
+        if not isinstance(spec, LMap):
+            problems.append(Problem(name, fields.line_of(fname), f"fields.{fname}", "应当是映射"))
+            continue
+        for k in spec:
+            if k not in _FIELD_KEYS:
+                problems.append(Problem(name, spec.line_of(k), f"fields.{fname}.{k}",
+                                        f"未知的字段“{k}”{did_you_mean(str(k), _FIELD_KEYS)}"))
+        if spec.get("type", "str") not in FIELD_TYPES:
+            problems.append(Problem(name, spec.line_of("type"), f"fields.{fname}.type",
+                                    f"类型应为 {' '.join(FIELD_TYPES)} 之一"))
+    defaults = data.get("defaults") or {}
+    for k in defaults:
+        if k not in _DEFAULT_KEYS:
+            problems.append(Problem(name, defaults.line_of(k), f"defaults.{k}",
+                                    f"未知的默认项“{k}”{did_you_mean(str(k), _DEFAULT_KEYS)}"))
+    if problems:
+        raise GaoziError(problems)
+    kname = folder.name
+    return Kind(
+        name=kname,
+        title=str(data.get("title", kname)),
+        description=str(data.get("description", "")),
+        folder=folder,
+        template=f"{kname}/{data.get('template', kname + '.j2')}",
+        starter=data.get("starter", "starter.yaml"),
+        fields={k: dict(v) for k, v in fields.items()},
+        defaults=dict(defaults),
+    )
+
+
+def all_kinds(user_dirs=()) -> dict[str, Kind]:
+    """Every kind found, user folders first (a user kind of the same name wins)."""
+    out: dict[str, Kind] = {}
+    for root in reversed(template_roots(user_dirs)):
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if (p / "kind.yaml").is_file()):
+            out[folder.name] = _load_kind(folder)
+    return dict(sorted(out.items()))
+
+
+def get_kind(name: str, user_dirs=(), *, file: str = "gaozi", line: int | None = None) -> Kind:
+    """The kind of that name, user folders first; only its own kind.yaml is read."""
+    for root in template_roots(user_dirs):
+        folder = root / name
+        if name and "/" not in name and "\\" not in name and not name.startswith(".") and (folder / "kind.yaml").is_file():
+            return _load_kind(folder)
+    names = sorted({p.name for root in template_roots(user_dirs) if root.is_dir()
+                    for p in root.iterdir() if (p / "kind.yaml").is_file()})
+    raise GaoziError(Problem(file, line, "kind",
+                             f"未知的文稿类型“{name}”{did_you_mean(name, names)}（可用：{'、'.join(names)}）"))

@@ -1,0 +1,551 @@
+"""Outline model: validate loaded YAML into typed objects, reporting every problem at once."""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+from generator.text import numbering
+from generator.errors import GaoziError, Problem, did_you_mean
+from generator.io.textio import strip_control
+from generator.io.yamlload import LList, LMap
+
+
+@dataclass(slots=True)
+class Text:
+    """A user text: Jinja source that may use vars, `n` and facts; knows where it came from."""
+
+    src: str
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class FragmentRef:
+    id: str
+    slots: dict[str, Text]
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class Item:
+    """A run-in point or an inline-list item."""
+
+    lead: Text | None
+    text: Text | None
+    fragment: FragmentRef | None
+    children: "ListBlock | None"  # nested points (paragraphs that follow) or nested inline list
+    number: int | None
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class ListBlock:
+    kind: str  # "points" or "inline"
+    style: str | None  # canonical numbering family; None = the kind's default
+    intro: Text | None
+    items: list[Item]
+    after: Text | None
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class Para:
+    text: Text
+    lead: Text | None
+    line: int
+    path: str
+
+
+BodyItem = Union[Para, ListBlock, FragmentRef]
+
+
+@dataclass(slots=True)
+class Section:
+    heading: Text
+    runin: bool
+    body: list[BodyItem]
+    sections: "SectionList | None"
+    number: int | None
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class SectionList:
+    style: str | None
+    items: list[Section]
+    line: int
+    path: str
+
+
+@dataclass(slots=True)
+class Outline:
+    file: str
+    kind: str
+    texts: dict[str, Text]  # title, speaker, salutation, addressee, signature, source, outline_text
+    date: _dt.date | None
+    sign_date: _dt.date | None
+    vars: dict[str, Any]
+    fields: dict[str, Any]  # the kind's own fields, validated against kind.yaml
+    opening: list[BodyItem]
+    sections: SectionList | None
+    closing: list[BodyItem]
+    facts_path: str | None
+    profile: str | None
+    target_minutes: float | None
+    with_outline: bool
+    check_ignore: list[str]
+    raw: dict = field(default_factory=dict)
+
+
+# Keys every outline may use; a kind adds its own in templates/<kind>/kind.yaml.
+TEXT_KEYS = ("title", "speaker", "salutation", "addressee", "signature", "source", "outline_text")
+CORE_KEYS = (
+    "kind", *TEXT_KEYS, "date", "sign_date", "vars", "facts", "profile", "target_minutes",
+    "with_outline", "opening", "sections", "closing", "check",
+)
+_SECTION_KEYS = ("heading", "runin", "body", "sections", "number")
+_LIST_KEYS = ("style", "intro", "items", "after")
+_ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number")
+_PARA_KEYS = ("text", "lead")
+_FRAG_KEYS = ("fragment", "slots")
+_VAR_NAME = re.compile(r"^(?!\d)\w+$")  # letters, digits, _ and 汉字; a plain \w class compiles fast
+_DATE_CN = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
+RESERVED_NAMES = ("n", "count", "facts", "doc", "kind", "loop", "range", "self")
+
+
+class _V:
+    """Collects problems while walking the YAML."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def err(self, line: int | None, path: str, msg: str) -> None:
+        self.problems.append(Problem(self.file, line, path, msg))
+
+    def keys(self, node: LMap, allowed, path: str) -> None:
+        for k in node:
+            if not isinstance(k, str) or k not in allowed:
+                hint = did_you_mean(str(k), allowed)
+                sub = f"{path}.{k}" if path else str(k)
+                self.err(node.line_of(k), sub, f"未知的字段“{k}”{hint}")
+
+    def text(self, value, line: int, path: str, *, required: bool = False) -> Text | None:
+        if value is None:
+            if required:
+                self.err(line, path, "不能为空")
+            return None
+        if isinstance(value, bool) or isinstance(value, (dict, list)):
+            self.err(line, path, f"应当是文字，而不是{_type_cn(value)}")
+            return None
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = f"{value.year}年{value.month}月{value.day}日"
+        # Line breaks inside a YAML scalar are wrapping, not paragraph breaks: Chinese joins without spaces.
+        src = strip_control(str(value))  # "\ud800" or "\x01" written as YAML escapes
+        if "\n" in src:
+            src = "".join(part.strip() for part in src.split("\n"))
+        src = src.strip()
+        if required and not src:
+            self.err(line, path, "不能为空")
+            return None
+        return Text(src, line, path)
+
+
+def _type_cn(value) -> str:
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, dict):
+        return "映射（键: 值）"
+    if isinstance(value, list):
+        return "列表"
+    return "文字"
+
+
+def _line(node, key=None, default: int = 0) -> int:
+    if key is not None and isinstance(node, (LMap, LList)):
+        return node.line_of(key)
+    return getattr(node, "line", default) or default
+
+
+def parse_date(value, v: _V, line: int, path: str) -> _dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        m = _DATE_CN.match(value)
+        if m:
+            try:
+                return _dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                v.err(line, path, f"日期“{value}”不存在")
+                return None
+    v.err(line, path, f"日期格式应为 2025-03-18 或 2025年3月18日，而不是“{value}”")
+    return None
+
+
+def _style(value, v: _V, line: int, path: str, allowed=None) -> str | None:
+    if value is None:
+        return None
+    try:
+        fam = numbering.canonical_family(str(value))
+    except numbering.NumberingError as exc:
+        v.err(line, path, str(exc))
+        return None
+    if allowed and fam not in allowed:
+        v.err(line, path, f"标题只能用 {' '.join(allowed)} 编号，而不是“{value}”")
+        return None
+    return fam
+
+
+def _number(node: LMap, v: _V, path: str) -> int | None:
+    if "number" not in node:
+        return None
+    val = node["number"]
+    if isinstance(val, bool) or not isinstance(val, int) or val < 1:
+        v.err(node.line_of("number"), f"{path}.number", "编号应当是正整数")
+        return None
+    return val
+
+
+def _fragment(node: LMap, v: _V, path: str) -> FragmentRef | None:
+    fid = node.get("fragment")
+    line = node.line_of("fragment")
+    if not isinstance(fid, str) or not fid.strip():
+        v.err(line, f"{path}.fragment", "应当是片段编号（gaozi fragments list 可查）")
+        return None
+    slots: dict[str, Text] = {}
+    raw = node.get("slots")
+    if raw is not None:
+        if not isinstance(raw, LMap):
+            v.err(node.line_of("slots"), f"{path}.slots", "应当是“槽位名: 文字”的映射")
+        else:
+            for k, val in raw.items():
+                t = v.text(val, raw.line_of(k), f"{path}.slots.{k}", required=True)
+                if t is not None:
+                    slots[str(k)] = t
+    return FragmentRef(fid.strip(), slots, line, path)
+
+
+def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:
+    out: list[Item] = []
+    if not isinstance(node, list):
+        v.err(_line(node), path, f"应当是列表，而不是{_type_cn(node)}")
+        return out
+    if not node:
+        v.err(_line(node), path, "列表不能为空")
+    if len(node) > numbering.MAX_INDEX:
+        v.err(_line(node), path, f"一个列表最多 {numbering.MAX_INDEX} 项，这里有 {len(node)} 项")
+        return out
+    for i, it in enumerate(node):
+        p = f"{path}[{i}]"
+        line = node.line_of(i) if isinstance(node, LList) else 0
+        if isinstance(it, LMap):
+            line = it.line
+            v.keys(it, _ITEM_KEYS, p)
+            frag = _fragment(it, v, p) if "fragment" in it else None
+            lead = v.text(it.get("lead"), it.line_of("lead"), f"{p}.lead")
+            text = v.text(it.get("text"), it.line_of("text"), f"{p}.text")
+            if frag is None and lead is None and text is None:
+                v.err(line, p, "要点至少要有 lead 或 text（或 fragment）")
+            children = None
+            if "points" in it and "inline" in it:
+                v.err(line, p, "points 和 inline 只能选一个")
+            if "points" in it:
+                children = _list(it["points"], v, f"{p}.points", "points", it.line_of("points"))
+            elif "inline" in it:
+                children = _list(it["inline"], v, f"{p}.inline", "inline", it.line_of("inline"))
+            out.append(Item(lead, text, frag, children, _number(it, v, p), line, p))
+        else:
+            text = v.text(it, line, p, required=True)
+            if text is not None:
+                out.append(Item(None, text, None, None, None, line, p))
+    return out
+
+
+def _list(node, v: _V, path: str, list_kind: str, line: int) -> ListBlock | None:
+    if isinstance(node, LMap):
+        v.keys(node, _LIST_KEYS, path)
+        if "items" not in node:
+            v.err(node.line, path, "缺少 items（要点列表）")
+            return None
+        style = _style(node.get("style"), v, node.line_of("style"), f"{path}.style")
+        intro = v.text(node.get("intro"), node.line_of("intro"), f"{path}.intro")
+        after = v.text(node.get("after"), node.line_of("after"), f"{path}.after")
+        items = _items(node["items"], v, f"{path}.items", list_kind)
+        return ListBlock(list_kind, style, intro, items, after, node.line, path)
+    if isinstance(node, list):
+        return ListBlock(list_kind, None, None, _items(node, v, path, list_kind), None, _line(node, default=line), path)
+    v.err(line, path, f"应当是列表或 {{style, items}} 映射，而不是{_type_cn(node)}")
+    return None
+
+
+def _body(node, v: _V, path: str, line: int) -> list[BodyItem]:
+    out: list[BodyItem] = []
+    if node is None:
+        return out
+    if isinstance(node, str):
+        node = LList([node])
+        node.line = line
+        node.item_lines = [line]
+    if not isinstance(node, list):
+        v.err(line, path, f"应当是段落列表，而不是{_type_cn(node)}")
+        return out
+    for i, it in enumerate(node):
+        p = f"{path}[{i}]"
+        iline = node.line_of(i) if isinstance(node, LList) else line
+        if isinstance(it, LMap):
+            iline = it.line
+            if "points" in it or "inline" in it:
+                key = "points" if "points" in it else "inline"
+                v.keys(it, (key,), p)
+                lb = _list(it[key], v, f"{p}.{key}", key, it.line_of(key))
+                if lb is not None:
+                    out.append(lb)
+            elif "fragment" in it:
+                v.keys(it, _FRAG_KEYS, p)
+                fr = _fragment(it, v, p)
+                if fr is not None:
+                    out.append(fr)
+            elif "text" in it:
+                v.keys(it, _PARA_KEYS, p)
+                text = v.text(it.get("text"), it.line_of("text"), f"{p}.text", required=True)
+                lead = v.text(it.get("lead"), it.line_of("lead"), f"{p}.lead")
+                if text is not None:
+                    out.append(Para(text, lead, iline, p))
+            else:
+                keys = ", ".join(str(k) for k in it)
+                hint = did_you_mean(str(next(iter(it), "")), ("text", "points", "inline", "fragment"))
+                v.err(iline, p, f"无法识别的段落（{keys}）：应为文字、text、points、inline 或 fragment{hint}")
+        else:
+            t = v.text(it, iline, p, required=True)
+            if t is not None:
+                out.append(Para(t, None, iline, p))
+    return out
+
+
+def _sections(node, v: _V, path: str, line: int, depth: int) -> SectionList | None:
+    if node is None:
+        return None
+    style = None
+    sline = line
+    if isinstance(node, LMap):
+        v.keys(node, ("style", "items"), path)
+        style = _style(node.get("style"), v, node.line_of("style"), f"{path}.style", numbering.HEADING_FAMILIES)
+        sline = node.line
+        if "items" not in node:
+            v.err(node.line, path, "缺少 items（各部分列表）")
+            return None
+        path = f"{path}.items"
+        node = node["items"]
+    if not isinstance(node, list):
+        v.err(sline, path, f"应当是列表，而不是{_type_cn(node)}")
+        return None
+    if depth > 4:
+        v.err(sline, path, "标题最多四级（一、（一）1.（1））")
+        return None
+    if len(node) > numbering.MAX_INDEX:
+        v.err(sline, path, f"同一级标题最多 {numbering.MAX_INDEX} 个，这里有 {len(node)} 个")
+        return None
+    items: list[Section] = []
+    for i, it in enumerate(node):
+        p = f"{path}[{i}]"
+        if not isinstance(it, LMap):
+            iline = node.line_of(i) if isinstance(node, LList) else sline
+            # A bare string is a section with a heading and no body: handy while sketching.
+            t = v.text(it, iline, f"{p}", required=True)
+            if t is not None:
+                items.append(Section(t, False, [], None, None, iline, p))
+            continue
+        v.keys(it, _SECTION_KEYS, p)
+        heading = v.text(it.get("heading"), it.line_of("heading"), f"{p}.heading", required=True)
+        if "heading" not in it:
+            v.err(it.line, p, "缺少 heading（标题）")
+        runin = it.get("runin", False)
+        if not isinstance(runin, bool):
+            v.err(it.line_of("runin"), f"{p}.runin", "应当是 true 或 false")
+            runin = False
+        body = _body(it.get("body"), v, f"{p}.body", it.line_of("body"))
+        if runin and not (body and isinstance(body[0], Para)):
+            v.err(it.line_of("runin"), f"{p}.runin", "runin 需要正文第一项是普通段落")
+            runin = False
+        subs = _sections(it.get("sections"), v, f"{p}.sections", it.line_of("sections"), depth + 1)
+        if heading is not None:
+            items.append(Section(heading, runin, body, subs, _number(it, v, p), it.line, p))
+    return SectionList(style, items, sline, path)
+
+
+def validate(data, file: str, kind_fields: dict | None = None) -> Outline:
+    """Turn loaded YAML into an Outline, or raise GaoziError with every problem found."""
+    v = _V(file)
+    if not isinstance(data, LMap):
+        what = _type_cn(data) if data is not None else "空内容"
+        raise GaoziError(Problem(file, _line(data, default=1), "", f"提纲应当是“字段: 值”的映射，而不是{what}"))
+    kind_fields = kind_fields or {}
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind.strip():
+        v.err(data.line_of("kind") if "kind" in data else 1, "kind", "缺少文稿类型 kind（gaozi kinds 可查）")
+        kind = ""
+    allowed = tuple(CORE_KEYS) + tuple(kind_fields)
+    v.keys(data, allowed, "")
+    texts = {k: v.text(data.get(k), data.line_of(k), k) for k in TEXT_KEYS if k in data}
+    texts = {k: t for k, t in texts.items() if t is not None}
+    date = parse_date(data.get("date"), v, data.line_of("date"), "date")
+    sign_date = parse_date(data.get("sign_date"), v, data.line_of("sign_date"), "sign_date")
+    vars_ = _vars(data.get("vars"), v, data.line_of("vars"))
+    fields = _kind_fields(data, kind_fields, v)
+    opening = _body(data.get("opening"), v, "opening", data.line_of("opening"))
+    sections = _sections(data.get("sections"), v, "sections", data.line_of("sections"), 1)
+    closing = _body(data.get("closing"), v, "closing", data.line_of("closing"))
+    facts = data.get("facts")
+    if facts is not None and not isinstance(facts, (str, LMap)):
+        v.err(data.line_of("facts"), "facts", "应当是事实文件的路径，或直接写出的“字段: 值”映射")
+        facts = None
+    elif isinstance(facts, LMap) and not _plain(facts):
+        v.err(data.line_of("facts"), "facts", "事实只能由文字、数字、日期及其列表/映射组成")
+        facts = None
+    profile = data.get("profile")
+    if profile is not None and not isinstance(profile, str):
+        v.err(data.line_of("profile"), "profile", "应当是样式名（gbt9704、podium）或样式文件路径")
+        profile = None
+    target = data.get("target_minutes")
+    if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0):
+        v.err(data.line_of("target_minutes"), "target_minutes", "应当是正数（分钟）")
+        target = None
+    with_outline = data.get("with_outline", False)
+    if not isinstance(with_outline, bool):
+        v.err(data.line_of("with_outline"), "with_outline", "应当是 true 或 false")
+        with_outline = False
+    ignore = _check_opts(data.get("check"), v, data.line_of("check"))
+    if v.problems:
+        raise GaoziError(v.problems)
+    return Outline(file, kind, texts, date, sign_date, vars_, fields, opening, sections, closing,
+                   facts, profile, float(target) if target else None, with_outline, ignore, data)
+
+
+def _check_opts(node, v: _V, line: int) -> list[str]:
+    if node is None:
+        return []
+    if not isinstance(node, LMap):
+        v.err(line, "check", "应当是 {ignore: [规则, …]}")
+        return []
+    v.keys(node, ("ignore",), "check")
+    ign = node.get("ignore", [])
+    if isinstance(ign, str):
+        ign = [ign]
+    if not isinstance(ign, list) or not all(isinstance(x, str) for x in ign):
+        v.err(node.line_of("ignore"), "check.ignore", "应当是规则名列表")
+        return []
+    return list(ign)
+
+
+def _vars(node, v: _V, line: int) -> dict[str, Any]:
+    if node is None:
+        return {}
+    if not isinstance(node, LMap):
+        v.err(line, "vars", "应当是“变量名: 值”的映射")
+        return {}
+    out = {}
+    for k, val in node.items():
+        p = f"vars.{k}"
+        kl = node.line_of(k)
+        if not isinstance(k, str) or not _VAR_NAME.match(k):
+            v.err(kl, p, "变量名只能由字母、数字、下划线或汉字组成，且不能以数字开头")
+            continue
+        if k in RESERVED_NAMES or k in CORE_KEYS:
+            v.err(kl, p, f"“{k}”是保留名，请换一个变量名")
+            continue
+        if isinstance(val, (dict, list)) and not _plain(val):
+            v.err(kl, p, "变量值应当是文字、数字、日期，或由它们组成的列表/映射")
+            continue
+        out[k] = plainify(val)
+    return out
+
+
+def _plain(val, depth: int = 0) -> bool:
+    if depth > 8:
+        return False
+    if isinstance(val, dict):
+        return all(isinstance(k, str) and _plain(x, depth + 1) for k, x in val.items())
+    if isinstance(val, list):
+        return all(_plain(x, depth + 1) for x in val)
+    return val is None or isinstance(val, (str, int, float, bool, _dt.date))
+
+
+def plainify(val):
+    """YAML values as plain data for templates: dates in Chinese, wrapped lines joined, control characters gone."""
+    if isinstance(val, dict):
+        return {k: plainify(x) for k, x in val.items()}
+    if isinstance(val, list):
+        return [plainify(x) for x in val]
+    if isinstance(val, (_dt.date, _dt.datetime)):
+        return f"{val.year}年{val.month}月{val.day}日"
+    if isinstance(val, str):
+        val = strip_control(val)
+        return "".join(part.strip() for part in val.split("\n")) if "\n" in val else val
+    return val
+
+
+# "ledger": a 整改台账 data file (CSV, xlsx or YAML) that gaozi validates and totals (generator/ledger.py).
+FIELD_TYPES = ("str", "text", "int", "number", "bool", "date", "choice", "list", "map", "ledger")
+
+
+def _kind_fields(data: LMap, spec: dict, v: _V) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, fs in spec.items():
+        line = data.line_of(name)
+        if name not in data or data[name] is None:
+            if fs.get("required") and "default" not in fs:
+                v.err(data.line if name not in data else line, name, f"缺少必填字段 {name}（{fs.get('description', '')}）")
+            out[name] = fs.get("default")
+            continue
+        out[name] = coerce_field(data[name], fs, v, line, name)
+    return out
+
+
+def coerce_field(val, fs: dict, v: _V, line: int, path: str):
+    """Check one kind-field value against its declaration (type, choices)."""
+    t = fs.get("type", "str")
+    if t in ("str", "text", "ledger"):
+        txt = v.text(val, line, path)
+        return txt
+    if t == "int":
+        if isinstance(val, bool) or not isinstance(val, int):
+            v.err(line, path, "应当是整数")
+            return None
+        return val
+    if t == "number":
+        if isinstance(val, bool) or not isinstance(val, (int, float)):
+            v.err(line, path, "应当是数字")
+            return None
+        return val
+    if t == "bool":
+        if not isinstance(val, bool):
+            v.err(line, path, "应当是 true 或 false")
+            return None
+        return val
+    if t == "date":
+        return parse_date(val, v, line, path)
+    if t == "choice":
+        choices = [str(c) for c in fs.get("choices", [])]
+        if str(val) not in choices:
+            v.err(line, path, f"应当是 {' / '.join(choices)} 之一，而不是“{val}”{did_you_mean(str(val), choices)}")
+            return None
+        return str(val)
+    if t in ("list", "map"):
+        want = list if t == "list" else dict
+        if not isinstance(val, want) or not _plain(val):
+            v.err(line, path, "应当是列表" if t == "list" else "应当是映射")
+            return None
+        return plainify(val)
+    return val

@@ -1,0 +1,132 @@
+"""The pipeline: read and validate an outline, compose it into a Document, write it in a format.
+
+Every feature above it (batch, importer, lint) and the api façade use these functions; nothing here
+knows about commands, printing or exit codes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.render.compose import Options, compose
+from generator.errors import GaoziError, Problem
+from generator.model.kinds import get_kind
+from generator.model.outline import Outline, validate
+from generator.io.textio import read_text
+from generator.model.tree import Document
+from generator.io.yamlload import LMap, load
+
+FORMATS = ("txt", "md", "docx")
+
+
+def read_outline_source(source: str, name: str | None = None) -> tuple[str, str]:
+    """(text, display name) of an outline given as a path, '-' for stdin, or YAML text with a name."""
+    if name is not None or "\n" in source:
+        return source, name or "<outline>"
+    return read_text(source), source if source != "-" else "<stdin>"
+
+
+def load_outline(source: str, *, name: str | None = None, template_dirs=()) -> Outline:
+    """Read and validate an outline (path, '-' or text): every problem at once."""
+    text, display = read_outline_source(source, name)
+    data = load(text, display)
+    kind_fields = {}
+    if isinstance(data, LMap) and isinstance(data.get("kind"), str):
+        kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
+    return validate(data, display, kind_fields)
+
+
+def load_facts(outline: Outline) -> dict:
+    """The facts file an outline names (relative to the outline), as plain data."""
+    from generator.model.outline import plainify
+
+    if not outline.facts_path:
+        return {}
+    if isinstance(outline.facts_path, dict):  # facts written inline in the outline
+        return plainify(outline.facts_path)
+    base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
+    path = (base / outline.facts_path)
+    line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise GaoziError(Problem(outline.file, line, "facts", "事实文件应当是 .yaml 文件"))
+    if not path.is_file():
+        raise GaoziError(Problem(outline.file, line, "facts", f"找不到事实文件 {outline.facts_path}"))
+    data = load(read_text(str(path)), str(path))
+    if not isinstance(data, dict):
+        raise GaoziError(Problem(str(path), 1, "", "事实文件应当是“字段: 值”的映射"))
+    return plainify(data)
+
+
+def _check_profile(outline: Outline) -> None:
+    """A profile named in the outline is checked now, so its error names the outline's line."""
+    from generator.model.profiles import load as load_profile
+
+    try:
+        load_profile(outline.profile if Path(outline.profile).suffix == "" else
+                     str(Path(outline.file).parent / outline.profile))
+    except GaoziError as exc:
+        line = outline.raw.line_of("profile") if isinstance(outline.raw, LMap) else None
+        raise GaoziError([Problem(outline.file, line, "profile", p.message) for p in exc.problems]) from None
+
+
+_ENGINES: dict = {}
+
+
+def engine(template_dirs=(), fragment_dirs=()):
+    """The Jinja environment and fragment library for these folders, made once per process:
+    compiling the templates and reading the library costs far more than composing one document."""
+    from generator.model.fragments import Library
+    from generator.model.kinds import template_roots
+    from generator.render.templating import make_env
+
+    key = (tuple(map(str, template_dirs)), tuple(map(str, fragment_dirs)))
+    if key not in _ENGINES:
+        env = make_env(template_roots(template_dirs))
+        _ENGINES[key] = (env, Library(fragment_dirs, env))
+    return _ENGINES[key]
+
+
+def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | None = None,
+          template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
+    """Outline (path, '-' or YAML text) → Document."""
+    outline = load_outline(source, name=name, template_dirs=template_dirs)
+    kind = get_kind(outline.kind, template_dirs, file=outline.file)
+    if outline.profile:
+        _check_profile(outline)
+    opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
+                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
+    env, library = engine(template_dirs, fragment_dirs)
+    doc = compose(outline, kind, opts, env=env, library=library)
+    if outline.profile and Path(outline.profile).suffix:
+        doc.meta["profile"] = str(Path(outline.file).parent / outline.profile)  # relative to the outline
+    return doc
+
+
+def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
+    """Serialise a Document as txt, md or docx bytes."""
+    if fmt == "txt":
+        from generator.write.text import render
+    elif fmt == "md":
+        from generator.write.markdown import render
+    elif fmt == "docx":
+        from generator.write.docx import render as _render
+        from generator.model.profiles import load as load_profile
+
+        return _render(doc, load_profile(profile or doc.meta.get("profile")))
+    else:
+        raise GaoziError(f"未知的输出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
+    return render(doc).encode("utf-8")
+
+
+def length(doc: Document, rate: int = 220) -> tuple[int, float]:
+    """Characters of the spoken text (no whitespace) and estimated minutes at `rate` characters a minute."""
+    chars = sum(len("".join(b.text.split())) for b in doc.paragraphs()
+                if b.role not in ("title", "speaker", "date-line", "source", "signature", "sign-date"))
+    return chars, chars / rate if rate else 0.0
+
+
+def outline_summary(source: str, **kw) -> str:
+    """The 【提纲】 paragraph of an outline: its literal outline_text, or one built from its headings."""
+    doc = build(source, with_outline=True, **kw)
+    for b in doc.paragraphs():
+        if b.role == "outline-summary":
+            return b.text
+    return ""

@@ -1,8 +1,13 @@
-"""User-facing problems: each names file, line and field; many are reported at once."""
+"""User-facing problems: each names file, line and field; many are reported at once.
+
+A problem carries a `code` (what kind of problem, for programs: "undefined-variable", "unknown-key" …) and
+`data` (its particulars, e.g. {"name": "leader"}) besides its Chinese message, so no module ever parses
+another's Chinese text. `file` is "" when a problem belongs to no file (a bad option, say).
+"""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,10 +16,23 @@ class Problem:
     line: int | None
     path: str  # field path such as sections[1].points, "" when the whole file is meant
     message: str  # Chinese
+    code: str = ""
+    data: tuple = field(default=(), compare=False)  # (key, value) pairs: hashable, see .info
+
+    @property
+    def info(self) -> dict:
+        return dict(self.data)
 
     def __str__(self) -> str:
+        if not self.file:
+            return f"{self.path}: {self.message}" if self.path else self.message
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        """The JSON form front ends show (the web API's `problems`)."""
+        return {"file": self.file, "line": self.line, "path": self.path, "message": self.message,
+                "code": self.code, "data": self.info}
 
 
 class GaoziError(Exception):
@@ -22,7 +40,7 @@ class GaoziError(Exception):
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
-            problems = [Problem("gaozi", None, "", problems)]
+            problems = [Problem("", None, "", problems)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems = list(problems)

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from generator.io import datafiles
 from generator.errors import GaoziError, Problem
+from generator.model import fields
 
 NAME_DEFAULT = "{row:03d}.docx"
 FORMATS = {".docx": "docx", ".txt": "txt", ".md": "md"}
@@ -44,7 +45,6 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
 WRITE_THREADS = 4  # files written at once by each process
 CHUNK = 16  # rows sent to a worker at a time
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
-_UNDEFINED = re.compile(r"未定义的变量 '([^']+)'")
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
 _TRUE, _FALSE = {"true", "yes", "是", "1", "对", "真"}, {"false", "no", "否", "0", "错", "假"}
@@ -256,15 +256,14 @@ class _State:
 
 def _issue_from(exc: GaoziError, job: Job, columns) -> RowIssue:
     for p in exc.problems:
-        m = _UNDEFINED.search(p.message)
-        if m:
-            name = m[1]
+        if p.code == "undefined-variable":
+            name = p.info["name"]
             if name in columns:
                 return RowIssue(job.row, name, "为空")
             return RowIssue(job.row, "", f"提纲用到了变量 {name}，但提纲和数据文件都没有给出（可在数据文件中加一列 {name}）")
     p = exc.problems[0] if exc.problems else None
     more = f"（另有 {len(exc.problems) - 1} 个问题）" if len(exc.problems) > 1 else ""
-    if p is not None and p.file == "gaozi":
+    if p is not None and not p.file:
         return RowIssue(job.row, "", p.message + more)
     return RowIssue(job.row, "", f"{p}{more}" if p else "无法生成")
 
@@ -285,15 +284,9 @@ def load_outline(path: str, template_dirs=()):
         kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
         for fname, fs in kind_fields.items():
             if data.get(fname) is None and fs.get("required") and "default" not in fs:
-                data[fname] = _placeholder(fs)
+                data[fname] = fields.placeholder(fs)
                 filled.append(fname)
     return validate(data, display, kind_fields), filled
-
-
-def _placeholder(fs: dict):
-    t = fs.get("type", "str")
-    return {"int": 0, "number": 0, "bool": False, "date": _dt.date(2000, 1, 1), "list": [], "map": {},
-            "choice": (fs.get("choices") or [""])[0]}.get(t, "待填")
 
 
 # ---- worker processes ------------------------------------------------------------------------------
@@ -527,7 +520,7 @@ class Batch:
                 self.state.compose(sets, self.seed)
                 break
             except GaoziError as exc:
-                new = {m for p in exc.problems for m in _UNDEFINED.findall(p.message)} - found
+                new = {p.info["name"] for p in exc.problems if p.code == "undefined-variable"} - found
                 if not new:
                     break
                 found |= new
@@ -574,7 +567,7 @@ class Batch:
 
     def _row_sets(self, r: datafiles.Row, kind_fields: dict, issues: list[RowIssue]):
         """Row values → (sets for compose, date overrides, values for the file-name pattern)."""
-        from generator.model.outline import _V, coerce_field
+        from generator.model.outline import _V
 
         sets = dict(self.global_sets)
         dates: dict = {}
@@ -602,25 +595,16 @@ class Batch:
                 continue
             if spec is not None:
                 v = _V(self.table.file)
-                t = spec.get("type", "str")
-                given = value
-                if isinstance(given, str):
-                    if t == "int" and _INT.match(given):
-                        given = int(given)
-                    elif t == "number":
-                        try:
-                            given = float(given) if not _INT.match(given) else int(given)
-                        except ValueError:
-                            pass
-                    elif t == "bool" and given.lower() in _TRUE | _FALSE:
-                        given = given.lower() in _TRUE
-                    elif t in ("list", "map"):
-                        issues.append(RowIssue(r.number, col, f"字段 {col} 是{('列表' if t == 'list' else '映射')}，不能从表格单元格填写"))
-                        continue
-                if t in ("str", "text"):
-                    value = datafiles.cn_date(given) if isinstance(given, _dt.date) else str(given)
+                try:
+                    given = fields.from_cell(value, spec) if isinstance(value, str) or spec.get("type") in (
+                        "str", "text", "choice", "ledger", "list", "map") else value
+                except fields.CellRefused as exc:
+                    issues.append(RowIssue(r.number, col, f"字段 {col} 是{exc}，不能从表格单元格填写"))
+                    continue
+                if spec.get("type", "str") in ("str", "text"):
+                    value = given
                 else:
-                    value = coerce_field(given, spec, v, r.number, col)
+                    value = fields.validate_value(given, spec, v, r.number, col)
                     if v.problems:
                         issues.append(RowIssue(r.number, col, v.problems[0].message))
                         continue

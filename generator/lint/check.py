@@ -62,7 +62,7 @@ def _split(names) -> list[str]:
     return out
 
 
-def _validate(names, file: str = "gaozi", line: int | None = None, where: str = "") -> list[str]:
+def _validate(names, file: str = "", line: int | None = None, where: str = "") -> list[str]:
     names = _split(names)
     bad = [n for n in names if n not in RULES]
     if bad:

@@ -113,7 +113,7 @@ class Library:
             self.fragments[fid] = Fragment(fid, theme, tuple(tags), tuple(slots), tuple(variants), name, f.line,
                                            group)
 
-    def get(self, fid: str, *, file: str = "gaozi", line: int | None = None, path: str = "fragment") -> Fragment:
+    def get(self, fid: str, *, file: str = "", line: int | None = None, path: str = "fragment") -> Fragment:
         if fid not in self.fragments:
             raise GaoziError(Problem(file, line, path, f"找不到片段“{fid}”{did_you_mean(fid, self.fragments)}"))
         return self.fragments[fid]

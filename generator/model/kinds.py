@@ -5,14 +5,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GaoziError, Problem, did_you_mean
-from generator.model.outline import FIELD_TYPES
+from generator.model import fields as _fields
 from generator.io.resources import data_dir
 from generator.io.textio import read_text
 from generator.io.yamlload import LMap, load
 
 _KIND_KEYS = ("name", "title", "description", "template", "starter", "fields", "defaults")
-_FIELD_KEYS = ("type", "required", "default", "choices", "description", "example")
-_DEFAULT_KEYS = ("salutation", "points_style", "inline_style", "closing_role")
+
+#: The kind defaults a kind.yaml may set (`defaults:`), and what they mean. One table: compose reads these.
+DEFAULTS = {
+    "salutation": ("称谓（“同志们：”），提纲不写 salutation 时用", ""),
+    "points_style": ("分条（points）的默认序号，如 一是、一要、第一，", "一是"),
+    "inline_style": ("段内列举（inline）的默认序号", "一是"),
+    "heading_style": ("一级标题的默认序号，如 一、 或 （一）", "一、"),
+}
+
+#: Names a kind field may not take: the template sees these as functions or documents (docs/kinds.md).
+RESERVED_FIELDS = ("doc", "facts", "fragment", "pick", "fail", "n", "count", "kind", "loop", "range", "self",
+                   "vars", "sections", "opening", "closing", "title", "date")
 
 
 @dataclass(slots=True)
@@ -67,18 +77,15 @@ def _read_kind(folder: Path) -> Kind:
         if not isinstance(spec, LMap):
             problems.append(Problem(name, fields.line_of(fname), f"fields.{fname}", "应当是映射"))
             continue
-        for k in spec:
-            if k not in _FIELD_KEYS:
-                problems.append(Problem(name, spec.line_of(k), f"fields.{fname}.{k}",
-                                        f"未知的字段“{k}”{did_you_mean(str(k), _FIELD_KEYS)}"))
-        if spec.get("type", "str") not in FIELD_TYPES:
-            problems.append(Problem(name, spec.line_of("type"), f"fields.{fname}.type",
-                                    f"类型应为 {' '.join(FIELD_TYPES)} 之一"))
+        if fname in RESERVED_FIELDS:
+            problems.append(Problem(name, fields.line_of(fname), f"fields.{fname}",
+                                    f"“{fname}”是模板保留名（{'、'.join(RESERVED_FIELDS)}），字段请换一个名字"))
+        _fields.check_declaration(str(fname), spec, name, problems, _line_of)
     defaults = data.get("defaults") or {}
     for k in defaults:
-        if k not in _DEFAULT_KEYS:
+        if k not in DEFAULTS:
             problems.append(Problem(name, defaults.line_of(k), f"defaults.{k}",
-                                    f"未知的默认项“{k}”{did_you_mean(str(k), _DEFAULT_KEYS)}"))
+                                    f"未知的默认项“{k}”{did_you_mean(str(k), list(DEFAULTS))}"))
     if problems:
         raise GaoziError(problems)
     kname = folder.name
@@ -94,6 +101,15 @@ def _read_kind(folder: Path) -> Kind:
     )
 
 
+def _line_of(node, key):
+    return node.line_of(key) if hasattr(node, "line_of") else None
+
+
+def default(kind: Kind, key: str):
+    """A kind default: kind.yaml's `defaults`, else the table's."""
+    return kind.defaults.get(key, DEFAULTS[key][1])
+
+
 def all_kinds(user_dirs=()) -> dict[str, Kind]:
     """Every kind found, user folders first (a user kind of the same name wins)."""
     out: dict[str, Kind] = {}
@@ -105,7 +121,7 @@ def all_kinds(user_dirs=()) -> dict[str, Kind]:
     return dict(sorted(out.items()))
 
 
-def get_kind(name: str, user_dirs=(), *, file: str = "gaozi", line: int | None = None) -> Kind:
+def get_kind(name: str, user_dirs=(), *, file: str = "", line: int | None = None) -> Kind:
     """The kind of that name, user folders first; only its own kind.yaml is read."""
     for root in template_roots(user_dirs):
         folder = root / name

@@ -339,7 +339,7 @@ def facts_feedback_date(facts: dict) -> _dt.date | None:
 # ---------------------------------------------------------------------------- kinds with a ledger
 
 
-def load_for_outline(outline, fields: dict, facts: dict) -> Ledger:
+def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger") -> Ledger:
     """The ledger an outline names: `ledger_rows` (rows in the outline), `ledger` (a CSV/xlsx/YAML file
     relative to the outline), or `ledger` in the facts file (rows, or a file relative to it)."""
     raw = outline.raw if isinstance(outline.raw, dict) else {}
@@ -350,15 +350,16 @@ def load_for_outline(outline, fields: dict, facts: dict) -> Ledger:
     if not isinstance(fb, _dt.date):
         fb = None
     cats = facts_categories(facts)
-    line = raw.line_of("ledger") if hasattr(raw, "line_of") else None
-    if raw.get("ledger_rows") is not None:
-        table = datafiles.rows_from_yaml(raw["ledger_rows"], outline.file, line=raw.line_of("ledger_rows"))
+    line = raw.line_of(name) if hasattr(raw, "line_of") else None
+    rows_key = f"{name}_rows"
+    if raw.get(rows_key) is not None:
+        table = datafiles.rows_from_yaml(raw[rows_key], outline.file, line=raw.line_of(rows_key))
         return validate(table, feedback_date=fb, categories=cats)
-    path = fields.get("ledger")
+    path = fields.get(name)
     if isinstance(path, str) and path.strip():
         p = base / path.strip()
         if not p.is_file():
-            raise GaoziError(Problem(outline.file, line, "ledger", f"找不到台账文件 {path}"))
+            raise GaoziError(Problem(outline.file, line, name, f"找不到台账文件 {path}"))
         return read(p, feedback_date=fb, categories=cats)
     if isinstance(facts, dict) and facts.get("ledger") is not None and outline.facts_path:
         fpath = base / outline.facts_path
@@ -374,7 +375,7 @@ def load_for_outline(outline, fields: dict, facts: dict) -> Ledger:
                              "或用 ledger_rows 直接列出各行，或在事实文件中给出 ledger"))
 
 
-def for_template(outline, fields: dict, facts: dict) -> dict:
-    """Hook for compose: the validated ledger of an outline as template data."""
-    return template_data(load_for_outline(outline, fields, facts))
+def for_template(outline, fields: dict, facts: dict, name: str = "ledger") -> dict:
+    """Hook for compose: the validated ledger of an outline's field `name` as template data."""
+    return template_data(load_for_outline(outline, fields, facts, name))
 

@@ -10,6 +10,8 @@ from generator.text import numbering
 from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.textio import strip_control
 from generator.io.yamlload import LList, LMap
+from generator.model import fields
+from generator.model.fields import is_plain as _plain, parse_date, plainify  # noqa: F401 (re-exported)
 
 
 @dataclass(slots=True)
@@ -115,7 +117,6 @@ _ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number")
 _PARA_KEYS = ("text", "lead")
 _FRAG_KEYS = ("fragment", "slots")
 _VAR_NAME = re.compile(r"^(?!\d)\w+$")  # letters, digits, _ and 汉字; a plain \w class compiles fast
-_DATE_CN = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 RESERVED_NAMES = ("n", "count", "facts", "doc", "kind", "loop", "range", "self")
 
 
@@ -173,25 +174,6 @@ def _line(node, key=None, default: int = 0) -> int:
     if key is not None and isinstance(node, (LMap, LList)):
         return node.line_of(key)
     return getattr(node, "line", default) or default
-
-
-def parse_date(value, v: _V, line: int, path: str) -> _dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if isinstance(value, str):
-        m = _DATE_CN.match(value)
-        if m:
-            try:
-                return _dt.date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                v.err(line, path, f"日期“{value}”不存在")
-                return None
-    v.err(line, path, f"日期格式应为 2025-03-18 或 2025年3月18日，而不是“{value}”")
-    return None
 
 
 def _style(value, v: _V, line: int, path: str, allowed=None) -> str | None:
@@ -472,34 +454,6 @@ def _vars(node, v: _V, line: int) -> dict[str, Any]:
     return out
 
 
-def _plain(val, depth: int = 0) -> bool:
-    if depth > 8:
-        return False
-    if isinstance(val, dict):
-        return all(isinstance(k, str) and _plain(x, depth + 1) for k, x in val.items())
-    if isinstance(val, list):
-        return all(_plain(x, depth + 1) for x in val)
-    return val is None or isinstance(val, (str, int, float, bool, _dt.date))
-
-
-def plainify(val):
-    """YAML values as plain data for templates: dates in Chinese, wrapped lines joined, control characters gone."""
-    if isinstance(val, dict):
-        return {k: plainify(x) for k, x in val.items()}
-    if isinstance(val, list):
-        return [plainify(x) for x in val]
-    if isinstance(val, (_dt.date, _dt.datetime)):
-        return f"{val.year}年{val.month}月{val.day}日"
-    if isinstance(val, str):
-        val = strip_control(val)
-        return "".join(part.strip() for part in val.split("\n")) if "\n" in val else val
-    return val
-
-
-# "ledger": a 整改台账 data file (CSV, xlsx or YAML) that gaozi validates and totals (generator/ledger.py).
-FIELD_TYPES = ("str", "text", "int", "number", "bool", "date", "choice", "list", "map", "ledger")
-
-
 def _kind_fields(data: LMap, spec: dict, v: _V) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, fs in spec.items():
@@ -509,43 +463,5 @@ def _kind_fields(data: LMap, spec: dict, v: _V) -> dict[str, Any]:
                 v.err(data.line if name not in data else line, name, f"缺少必填字段 {name}（{fs.get('description', '')}）")
             out[name] = fs.get("default")
             continue
-        out[name] = coerce_field(data[name], fs, v, line, name)
+        out[name] = fields.validate_value(data[name], fs, v, line, name)
     return out
-
-
-def coerce_field(val, fs: dict, v: _V, line: int, path: str):
-    """Check one kind-field value against its declaration (type, choices)."""
-    t = fs.get("type", "str")
-    if t in ("str", "text", "ledger"):
-        txt = v.text(val, line, path)
-        return txt
-    if t == "int":
-        if isinstance(val, bool) or not isinstance(val, int):
-            v.err(line, path, "应当是整数")
-            return None
-        return val
-    if t == "number":
-        if isinstance(val, bool) or not isinstance(val, (int, float)):
-            v.err(line, path, "应当是数字")
-            return None
-        return val
-    if t == "bool":
-        if not isinstance(val, bool):
-            v.err(line, path, "应当是 true 或 false")
-            return None
-        return val
-    if t == "date":
-        return parse_date(val, v, line, path)
-    if t == "choice":
-        choices = [str(c) for c in fs.get("choices", [])]
-        if str(val) not in choices:
-            v.err(line, path, f"应当是 {' / '.join(choices)} 之一，而不是“{val}”{did_you_mean(str(val), choices)}")
-            return None
-        return str(val)
-    if t in ("list", "map"):
-        want = list if t == "list" else dict
-        if not isinstance(val, want) or not _plain(val):
-            v.err(line, path, "应当是列表" if t == "list" else "应当是映射")
-            return None
-        return plainify(val)
-    return val

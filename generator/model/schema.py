@@ -2,24 +2,15 @@
 from __future__ import annotations
 
 from generator.text import numbering
+from generator.model.fields import DATE_SCHEMA as _DATE
+from generator.model.fields import TEXT_SCHEMA as _TEXT
+from generator.model.fields import field_schema
 from generator.model.kinds import all_kinds
 
-_TEXT = {"type": "string"}
-_DATE = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": r"^\d{4}年\d{1,2}月\d{1,2}日$"}]}
 _STYLES = sorted(set(numbering.FAMILIES) | {"第一", "首先，", "(一)", "(1)"})
 
 
-def _field(spec: dict) -> dict:
-    t = spec.get("type", "str")
-    out = {
-        "str": _TEXT, "text": _TEXT, "ledger": _TEXT, "int": {"type": "integer"}, "number": {"type": "number"},
-        "bool": {"type": "boolean"}, "date": _DATE, "list": {"type": "array"}, "map": {"type": "object"},
-        "choice": {"enum": [str(c) for c in spec.get("choices", [])]},
-    }.get(t, {})
-    out = dict(out)
-    if spec.get("description"):
-        out["description"] = spec["description"]
-    return out
+_field = field_schema  # one table of field types (model/fields.py)
 
 
 def outline_schema(template_dirs=()) -> dict:

@@ -12,11 +12,15 @@ from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
 from generator.model.fragments import Library, Picker
+from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
+from generator.model.kinds import default as kind_default
+from generator.model.ledger import for_template as ledger_for_template
 from generator.model.outline import (
     TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, SectionList, Text,
 )
 from generator.render.templating import TemplateRefusal, explain, make_env, render_checked
+from generator.render.templating import problem as template_error
 from generator.model.tree import Document, Table
 
 _SENTENCE_END = re.compile(r"[。！？]")
@@ -67,7 +71,7 @@ class _Ctx:
             msg = explain(exc)
             if "'n'" in msg or "'count'" in msg:
                 msg += "：n 只能用在引出列表的文字里（开场白引出各部分、intro 引出要点）"
-            self.problems.append(Problem(self.o.file, t.line, t.path, msg))
+            self.problems.append(template_error(exc, self.o.file, t.line, t.path, msg))
         return ""
 
     def fragment_text(self, ref_id: str, slots: dict, line: int, path: str) -> str:
@@ -97,7 +101,7 @@ class _Ctx:
         except GaoziError as exc:
             self.problems.extend(exc.problems)
         except (TemplateError, SecurityError, RecursionError, TypeError, ValueError) as exc:
-            self.problems.append(Problem(frag.file, frag.line, frag.id, explain(exc)))
+            self.problems.append(template_error(exc, frag.file, frag.line, frag.id))
         finally:
             self._frag_stack.pop()
         return ""
@@ -125,8 +129,7 @@ class _Ctx:
         return out
 
     def listblock(self, lb: ListBlock, default_style: str | None) -> dict | None:
-        style = lb.style or default_style or self.kind.defaults.get(
-            "points_style" if lb.kind == "points" else "inline_style", "一是")
+        style = lb.style or default_style or kind_default(self.kind, "points_style" if lb.kind == "points" else "inline_style")
         style = numbering.canonical_family(style)
         total = len(lb.items)
         numbers = _numbers(lb.items)
@@ -165,7 +168,7 @@ class _Ctx:
         if sl is None or not sl.items:
             return None
         style = sl.style or (_NEXT_LEVEL.get(parent_style, "（一）") if parent_style else
-                             self.kind.defaults.get("heading_style", "一、"))
+                             kind_default(self.kind, "heading_style"))
         total = len(sl.items)
         numbers = _numbers(sl.items)
         items = []
@@ -275,18 +278,17 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             fields[k] = c.render(v)
         else:
             fields[k] = v
-    if any(spec.get("type") == "ledger" for spec in kind.fields.values()):
-        # a kind that declares a ledger field gets its rows validated and totalled in Python (ledger.py)
-        from generator.model.ledger import for_template
-
-        fields["ledger"] = for_template(outline, fields, base["facts"])
+    for name, spec in kind.fields.items():
+        if FIELD_TYPES[spec.get("type", "str")].hook == "ledger":
+            # a field of type ledger: its rows validated and totalled in Python (model/ledger.py)
+            fields[name] = ledger_for_template(outline, fields, base["facts"], name)
     base.update(fields)
     sections = c.sections(outline.sections, 1, None)
     top_n = sections["total"] if sections else None
     texts = dict.fromkeys(TEXT_KEYS, "")
     texts.update({k: c.render(t, top_n if k == "outline_text" else None) for k, t in outline.texts.items()})
     if "salutation" not in outline.texts:
-        texts["salutation"] = kind.defaults.get("salutation", "")
+        texts["salutation"] = kind_default(kind, "salutation")
     opening = c.body(outline.opening, top_n)
     closing = c.body(outline.closing, None)
     with_outline = outline.with_outline if opts.with_outline is None else opts.with_outline

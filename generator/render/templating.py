@@ -160,9 +160,33 @@ def explain(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def classify(exc: BaseException) -> tuple[str, tuple]:
+    """(code, data) of a Jinja error, for programs: ("undefined-variable", (("name", "leader"),)) …"""
+    if isinstance(exc, UndefinedError):
+        msg = str(exc.message or exc)
+        if msg.endswith(" is undefined"):
+            return "undefined-variable", (("name", msg[: -len(" is undefined")].strip("'\"")),)
+        if " has no attribute " in msg:
+            return "undefined-attribute", (("name", msg.split(" has no attribute ")[-1].strip("'\"")),)
+        return "undefined", ()
+    if isinstance(exc, TemplateRefusal):
+        return "template-refusal", ()
+    if isinstance(exc, SecurityError):
+        return "sandbox", ()
+    if isinstance(exc, TemplateSyntaxError):
+        return "template-syntax", ()
+    return "template-error", (("type", type(exc).__name__),)
+
+
+def problem(exc: BaseException, file: str, line: int | None, path: str, message: str | None = None) -> Problem:
+    """A Problem for a Jinja error, with its code and data."""
+    code, data = classify(exc)
+    return Problem(file, line, path, message if message is not None else explain(exc), code, data)
+
+
 def template_problem(exc: BaseException, default_name: str, path: str = "") -> Problem:
     name, line = located(exc, default_name)
-    return Problem(name, line, path, explain(exc))
+    return problem(exc, name, line, path)
 
 
 def render_checked(env, template_name: str, context: dict) -> str:

@@ -252,7 +252,7 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("number", "数字", _v_number, _c_number, lambda fs: {"type": "number"}, lambda fs: 0, "数字"),
     FieldType("bool", "真假值", _v_bool, _c_bool, lambda fs: {"type": "boolean"}, lambda fs: False, "true/false"),
     FieldType("date", "日期", _v_date, _c_same, lambda fs: DATE_SCHEMA, lambda fs: _dt.date(2000, 1, 1),
-              "datetime.date（模板里用 |cn_date 写成 2025年3月18日）", date=True),
+              "datetime.date（用 cn_date 过滤器写成 2025年3月18日）", date=True),
     FieldType("choice", "选项", _v_choice, _c_text, _s_choice, lambda fs: str((fs.get("choices") or [""])[0]),
               "所选项的文字"),
     FieldType("list", "列表", _v_list, _c_refuse_list, _s_list, lambda fs: [],
@@ -260,7 +260,7 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
     FieldType("map", "映射", _v_map, _c_refuse_map, lambda fs: {"type": "object"}, lambda fs: {},
               "映射（日期写成 2025年3月18日）"),
     FieldType("ledger", "整改台账数据文件", _v_text, _c_text, lambda fs: TEXT_SCHEMA, lambda fs: "待填",
-              "校验并汇总后的台账：rows、counts、by_category、by_unit …（docs/ledger.md）", hook="ledger"),
+              "校验并汇总后的台账：rows、by_status、by_category、categories、feedback_date …（docs/ledger.md）", hook="ledger"),
 )}
 
 #: Keys a field declaration in kind.yaml may have.

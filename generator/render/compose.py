@@ -20,6 +20,7 @@ from generator.model.outline import (
     TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, SectionList, Text,
 )
 from generator.render.templating import TemplateRefusal, explain, make_env, render_checked
+from generator.render.views import DocView, ItemView, ListView, ParaView, SectionsView, SectionView
 from generator.render.templating import problem as template_error
 from generator.model.tree import Document, Table
 
@@ -123,9 +124,9 @@ class _Ctx:
             if isinstance(it, Para):
                 text = self.render(it.text, n)
                 lead = self.render(it.lead, n)
-                out.append({"type": "para", "text": text, "lead": lead, "line": it.line})
+                out.append(ParaView(type="para", text=text, lead=lead, line=it.line))
             elif isinstance(it, FragmentRef):
-                out.append({"type": "para", "text": self.ref(it), "lead": "", "line": it.line})
+                out.append(ParaView(type="para", text=self.ref(it), lead="", line=it.line))
         return out
 
     def listblock(self, lb: ListBlock, default_style: str | None) -> dict | None:
@@ -145,12 +146,10 @@ class _Ctx:
             child = None
             if it.children is not None:
                 child = self.listblock(it.children, None)
-            items.append({"lead": lead, "text": text, "number": num, "line": it.line, "children": child,
-                          "enum": numbering.enumerator(style, num, max(total, num))})
-        return {
-            "type": lb.kind, "style": style, "total": total, "line": lb.line,
-            "intro": self.render(lb.intro, total), "after": self.render(lb.after), "items": items,
-        }
+            items.append(ItemView(lead=lead, text=text, number=num, line=it.line, children=child,
+                                  enum=numbering.enumerator(style, num, max(total, num))))
+        return ListView(type=lb.kind, style=style, total=total, line=lb.line,
+                        intro=self.render(lb.intro, total), after=self.render(lb.after), items=items)
 
     def item_texts(self, it: Item) -> tuple[str, str]:
         n = len(it.children.items) if it.children is not None else None
@@ -179,9 +178,9 @@ class _Ctx:
             heading = self.render(s.heading, sub_n)
             enum = numbering.enumerator(style, num, max(total, num))
             runin_text = heading if heading.endswith(tuple(_HEADING_END)) else heading + "。"
-            items.append({"heading": heading, "runin": s.runin, "runin_heading": runin_text, "number": num,
-                          "enum": enum, "body": body, "sections": sub, "line": s.line})
-        return {"style": style, "total": total, "level": level, "items": items, "line": sl.line}
+            items.append(SectionView(heading=heading, runin=s.runin, runin_heading=runin_text, number=num,
+                                     enum=enum, body=body, sections=sub, line=s.line))
+        return SectionsView(style=style, total=total, level=level, items=items, line=sl.line)
 
 
 def text_env(env):
@@ -292,7 +291,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     opening = c.body(outline.opening, top_n)
     closing = c.body(outline.closing, None)
     with_outline = outline.with_outline if opts.with_outline is None else opts.with_outline
-    doc_view = {
+    doc_view = DocView(**{
         **texts,
         "kind": kind.name,
         "date": format_date(outline.date),
@@ -306,7 +305,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
         "closing_given": "closing" in outline.raw,
         "summary": texts.get("outline_text") or (summary(sections) if with_outline else ""),
         "fields": fields,
-    }
+    })
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
     ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags, **slots: _pick(c, theme, tags, slots),

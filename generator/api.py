@@ -14,11 +14,11 @@ from generator.io.yamlload import LMap, load
 from generator.model import ledger as _ledger
 from generator.model.outline import Text, plainify
 from generator.model.tree import Document
-from generator.pipeline import (FORMATS, build, engine, length, load_facts, load_outline, outline_summary,
-                                read_outline_source, write)
+from generator.pipeline import (EXTENSIONS, FORMATS, build, compose_outline, engine, length, load_facts,
+                                load_outline, outline_summary, output_format, read_outline_source, write)
 
 __all__ = ["FORMATS", "GaoziError", "Problem", "Document", "build", "engine", "length", "load_facts",
-           "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger"]
+           "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS"]
 
 
 def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,
@@ -49,3 +49,23 @@ def _read_facts(path: str) -> dict:
     if not isinstance(data, dict):
         raise GaoziError(Problem(path, 1, "", "事实文件应当是“字段: 值”的映射"))
     return plainify(data)
+
+
+def ledger_document(data: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,
+                    title: str | None = None, unit: str | None = None) -> Document:
+    """The 整改台账 document of a data file (or of an outline whose kind has a ledger), for `gaozi ledger -o`."""
+    if datafiles.fmt_of(data) == "yaml" and Path(data).is_file():
+        raw = load(read_text(data), data)
+        if isinstance(raw, LMap) and "kind" in raw:
+            return build(data)
+    outline = LMap(kind="ledger", ledger=str(Path(data).resolve()))
+    if facts_path:
+        outline["facts"] = str(Path(facts_path).resolve())
+    if feedback_date:
+        outline["feedback_date"] = feedback_date
+    if title:
+        outline["title"] = title
+    if unit:
+        outline["unit"] = unit
+    outline.line = 1
+    return compose_outline(outline, data)

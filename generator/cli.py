@@ -179,11 +179,7 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
     from generator.errors import GaoziError
 
     if fmt is None:
-        ext = Path(output).suffix.lower().lstrip(".") if output and output != "-" else ""
-        fmt = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "docx": "docx"}.get(ext)
-        if fmt is None and ext:
-            raise GaoziError(f"无法从扩展名“.{ext}”判断输出格式，请用 --format 指定 txt、md 或 docx")
-        fmt = fmt or "txt"
+        fmt = api.output_format(output, "txt")
     if output is None and fmt == "docx":
         if outline == "-":
             raise GaoziError("从标准输入读取提纲时，docx 需要用 -o 指定输出文件")
@@ -448,29 +444,8 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
     if csv_out:
         _emit(ledger.to_csv(led), csv_out, inputs=[data], force=force)
     if output:
-        fmt = {".docx": "docx", ".md": "md", ".txt": "txt"}.get(Path(output).suffix.lower())
-        if fmt is None:
-            raise GaoziError("-o 的扩展名应为 .docx、.md 或 .txt")
-        from generator.io.yamlload import LMap, load
-        from generator.io.textio import read_text
-
-        is_outline = False
-        if Path(data).suffix.lower() in (".yaml", ".yml"):
-            raw = load(read_text(data), data)
-            is_outline = isinstance(raw, LMap) and "kind" in raw
-        if is_outline:
-            doc = api.build(data)
-        else:
-            lines = ["kind: ledger", f"ledger: {json.dumps(str(Path(data).resolve()), ensure_ascii=False)}"]
-            if facts_path:
-                lines.append(f"facts: {json.dumps(str(Path(facts_path).resolve()), ensure_ascii=False)}")
-            if fb:
-                lines.append(f"feedback_date: {fb.isoformat()}")
-            if title:
-                lines.append(f"title: {json.dumps(title, ensure_ascii=False)}")
-            if unit:
-                lines.append(f"unit: {json.dumps(unit, ensure_ascii=False)}")
-            doc = api.build("\n".join(lines) + "\n", name=data)
+        fmt = api.output_format(output)
+        doc = api.ledger_document(data, facts_path=facts_path, feedback_date=fb, title=title, unit=unit)
         _emit(api.write(doc, fmt, profile), output, inputs=[data], force=force)
     if not quiet:
         for line in ledger.summary_lines(led):

@@ -6,15 +6,36 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.compose import Options, compose
 from generator.errors import GaoziError, Problem
-from generator.model.kinds import get_kind
-from generator.model.outline import Outline, validate
 from generator.io.textio import read_text
-from generator.model.tree import Document
 from generator.io.yamlload import LMap, load
+from generator.model.fragments import Library
+from generator.model.kinds import get_kind, template_roots
+from generator.model.outline import Outline, plainify, validate
+from generator.model.profiles import load as load_profile
+from generator.model.tree import Document
+from generator.render.compose import Options, compose
+from generator.render.templating import make_env
 
 FORMATS = ("txt", "md", "docx")
+#: The one table of output file extensions (render, batch and ledger all ask output_format).
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
+
+
+def output_format(path: str | None, default: str | None = None, *, allowed=None) -> str:
+    """The output format a file name asks for (its extension); `default` for no name or "-"."""
+    allowed = tuple(allowed or FORMATS)
+    if not path or path == "-":
+        if default is None:
+            raise GaoziError(f"请用 --format 指定输出格式（{'、'.join(allowed)}）")
+        return default
+    ext = Path(path).suffix.lower()
+    fmt = EXTENSIONS.get(ext)
+    if fmt is None or fmt not in allowed:
+        wanted = "、".join(e for e, f in EXTENSIONS.items() if f in allowed and e not in (".text", ".markdown"))
+        raise GaoziError(Problem("", None, "", f"无法从扩展名“{ext or Path(path).name}”判断输出格式：应为 {wanted}",
+                                 "output-format", (("ext", ext),)))
+    return fmt
 
 
 def read_outline_source(source: str, name: str | None = None) -> tuple[str, str]:
@@ -27,7 +48,11 @@ def read_outline_source(source: str, name: str | None = None) -> tuple[str, str]
 def load_outline(source: str, *, name: str | None = None, template_dirs=()) -> Outline:
     """Read and validate an outline (path, '-' or text): every problem at once."""
     text, display = read_outline_source(source, name)
-    data = load(text, display)
+    return validate_outline(load(text, display), display, template_dirs)
+
+
+def validate_outline(data, display: str, template_dirs=()) -> Outline:
+    """Validate loaded (or built in memory) outline data against its kind's fields."""
     kind_fields = {}
     if isinstance(data, LMap) and isinstance(data.get("kind"), str):
         kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
@@ -36,8 +61,6 @@ def load_outline(source: str, *, name: str | None = None, template_dirs=()) -> O
 
 def load_facts(outline: Outline) -> dict:
     """The facts file an outline names (relative to the outline), as plain data."""
-    from generator.model.outline import plainify
-
     if not outline.facts_path:
         return {}
     if isinstance(outline.facts_path, dict):  # facts written inline in the outline
@@ -57,8 +80,6 @@ def load_facts(outline: Outline) -> dict:
 
 def _check_profile(outline: Outline) -> None:
     """A profile named in the outline is checked now, so its error names the outline's line."""
-    from generator.model.profiles import load as load_profile
-
     try:
         load_profile(outline.profile if Path(outline.profile).suffix == "" else
                      str(Path(outline.file).parent / outline.profile))
@@ -73,10 +94,6 @@ _ENGINES: dict = {}
 def engine(template_dirs=(), fragment_dirs=()):
     """The Jinja environment and fragment library for these folders, made once per process:
     compiling the templates and reading the library costs far more than composing one document."""
-    from generator.model.fragments import Library
-    from generator.model.kinds import template_roots
-    from generator.render.templating import make_env
-
     key = (tuple(map(str, template_dirs)), tuple(map(str, fragment_dirs)))
     if key not in _ENGINES:
         env = make_env(template_roots(template_dirs))
@@ -88,6 +105,18 @@ def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | N
           template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
     """Outline (path, '-' or YAML text) → Document."""
     outline = load_outline(source, name=name, template_dirs=template_dirs)
+    return build_outline(outline, seed=seed, sets=sets, template_dirs=template_dirs, fragment_dirs=fragment_dirs,
+                         with_outline=with_outline)
+
+
+def compose_outline(data: LMap, name: str, **kw) -> Document:
+    """An outline built in memory (a mapping, as YAML would give) → Document; `name` is the file it stands for."""
+    return build_outline(validate_outline(data, name, kw.get("template_dirs", ())), **kw)
+
+
+def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, template_dirs=(), fragment_dirs=(),
+                  with_outline: bool | None = None) -> Document:
+    """A validated Outline → Document."""
     kind = get_kind(outline.kind, template_dirs, file=outline.file)
     if outline.profile:
         _check_profile(outline)
@@ -102,13 +131,13 @@ def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | N
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
     """Serialise a Document as txt, md or docx bytes."""
+    # Writers load on demand: a txt render never pays for the docx writer's tables (start-up time).
     if fmt == "txt":
         from generator.write.text import render
     elif fmt == "md":
         from generator.write.markdown import render
     elif fmt == "docx":
         from generator.write.docx import render as _render
-        from generator.model.profiles import load as load_profile
 
         return _render(doc, load_profile(profile or doc.meta.get("profile")))
     else:

@@ -34,10 +34,22 @@ from pathlib import Path
 
 from generator.io import datafiles
 from generator.errors import GaoziError, Problem
-from generator.model import fields
+from generator import pipeline
+from generator.io.atomic import write_atomic
+from generator.io.yamlload import LMap, load
+from generator.model import fields, profiles, tree
+from generator.model.fragments import Library
+from generator.model.kinds import get_kind, template_roots
+from generator.model.outline import _V, validate
+from generator.pipeline import read_outline_source
+from generator.render.compose import Options, compose
+from generator.render.templating import make_env
+from generator.write import docx as write_docx
+from generator.write import markdown as write_markdown
+from generator.write import text as write_text
 
 NAME_DEFAULT = "{row:03d}.docx"
-FORMATS = {".docx": "docx", ".txt": "txt", ".md": "md"}
+BATCH_FORMATS = ("docx", "txt", "md")  # the extension of --name picks one (pipeline.EXTENSIONS)
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
@@ -164,12 +176,6 @@ class _State:
     """What every row needs, loaded once per process: outline, kind, environment, library, facts, profile."""
 
     def __init__(self, spec: Spec):
-        from generator import pipeline
-        from generator.model import profiles
-        from generator.model.fragments import Library
-        from generator.model.kinds import get_kind, template_roots
-        from generator.render.templating import make_env
-
         self.spec = spec
         self.outline, self.filled = load_outline(spec.outline, spec.template_dirs)
         self.kind = get_kind(self.outline.kind, spec.template_dirs, file=self.outline.file)
@@ -180,15 +186,10 @@ class _State:
         self._threads = None
         self._threads_pid = 0
         if spec.fmt == "docx":
-            from generator.model import tree
-            from generator.write import docx as write_docx
-
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
 
     def compose(self, sets: dict, seed: int, dates: dict | None = None):
-        from generator.render.compose import Options, compose
-
         outline = dataclasses.replace(self.outline, **dates) if dates else self.outline
         opts = Options(seed=seed, sets=sets, template_dirs=self.spec.template_dirs,
                        fragment_dirs=self.spec.fragment_dirs, facts=self.facts)
@@ -197,14 +198,8 @@ class _State:
     def render(self, doc) -> bytes:
         fmt = self.spec.fmt
         if fmt == "docx":
-            from generator.write.docx import render
-
-            return render(doc, self.profile)
-        if fmt == "md":
-            from generator.write.markdown import render
-        else:
-            from generator.write.text import render
-        return render(doc).encode("utf-8")
+            return write_docx.render(doc, self.profile)
+        return (write_markdown if fmt == "md" else write_text).render(doc).encode("utf-8")
 
     def _writer(self):
         """Threads that write files: fsync waits on the disk, so several writes overlap with the next
@@ -225,8 +220,6 @@ class _State:
     def run_jobs(self, jobs: list[Job], columns=()) -> list[tuple[int, RowIssue | None]]:
         """Build and render each row, write the files atomically (unless a dry run); a bad row comes
         back as its issue, the others as (index, None)."""
-        from generator.io.atomic import write_atomic
-
         out: list[tuple[int, RowIssue | None]] = []
         pending = []
         for job in jobs:
@@ -271,11 +264,6 @@ def _issue_from(exc: GaoziError, job: Job, columns) -> RowIssue:
 def load_outline(path: str, template_dirs=()):
     """(outline, filled): a required kind field the outline leaves out is taken as given, for the data
     to fill on every row; `filled` names those fields (the batch checks the data has them)."""
-    from generator.pipeline import read_outline_source
-    from generator.model.kinds import get_kind
-    from generator.model.outline import validate
-    from generator.io.yamlload import LMap, load
-
     text, display = read_outline_source(path)
     data = load(text, display)
     kind_fields = {}
@@ -468,11 +456,13 @@ class Batch:
     # ---- checks before anything is written --------------------------------------------------------
     def prepare(self) -> None:
         """Load and check everything that stops the whole batch; raise GaoziError for it."""
-        if self._ext not in FORMATS:
-            raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 .docx、.txt 或 .md"))
+        fmt = pipeline.EXTENSIONS.get(self._ext)
+        if fmt not in BATCH_FORMATS:
+            wanted = "、".join(e for e, f in pipeline.EXTENSIONS.items() if f in BATCH_FORMATS and e not in (".text", ".markdown"))
+            raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 {wanted}"))
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
-        self.spec = Spec(str(self.outline_path), FORMATS[self._ext], self.template_dirs, self.fragment_dirs,
+        self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
                          self.profile, self.force, self.dry_run, self.seed,
                          (str(self.outline_path), str(self.data_path)))
         self.state = _State(self.spec)
@@ -567,8 +557,6 @@ class Batch:
 
     def _row_sets(self, r: datafiles.Row, kind_fields: dict, issues: list[RowIssue]):
         """Row values → (sets for compose, date overrides, values for the file-name pattern)."""
-        from generator.model.outline import _V
-
         sets = dict(self.global_sets)
         dates: dict = {}
         fmt_values: dict = {}

@@ -10,6 +10,22 @@ __all__ = ["Change", "KINDS", "changes", "normalize", "apply_changes", "is_chine
 KINDS = ("punct-width", "quote", "ellipsis", "dash", "space")
 
 
+class _Lazy:
+    """A regular expression compiled on first use: the CJK classes below cost about 20 ms to compile, which
+    commands that never touch typography (--help, kinds, schema) should not pay at start-up."""
+
+    __slots__ = ("_args", "_re")
+
+    def __init__(self, *args):
+        self._args = args
+        self._re = None
+
+    def __getattr__(self, name):
+        if self._re is None:
+            self._re = re.compile(*self._args)
+        return getattr(self._re, name)
+
+
 class Change(NamedTuple):
     """Replace text[start:end] (== old) by new; positions are in the text given to changes()."""
 
@@ -25,22 +41,22 @@ _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _CPUNCT = ("\u3001-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
            "\u2018\u2019\u201c\u201d\u2026\u2014\u00b7")
 _C = f"[{_IDEO}{_CPUNCT}]"
-_C_RE = re.compile(_C)
+_C_RE = _Lazy(_C)
 
 _WIDTH = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 
 # Patterns open with a literal (lookbehinds come after it) so the engine can skip ahead to candidates
 # instead of testing every position: this is what keeps 10,000 characters in about a millisecond.
 _P = "[,:;!?]"
-_PUNCT_RUN = re.compile(rf"(?={_P})(?:(?<={_C}){_P}+|{_P}+(?={_C}))")
-_PAREN_PAIR = re.compile(r"\((?<!\]\()([^()\n]*)\)")  # not after ]: Markdown [text](url)
-_HALF_PAIR = re.compile(r"（[^()（）\n]*(\))|(\()[^()（）\n]*）")  # （内容) or (内容）: IME slipped
-_DQUOTE = re.compile('"')
-_SQUOTE = re.compile(r"'(?:(?<![A-Za-z0-9]')|(?![A-Za-z0-9]))")  # between two alnums: apostrophe
-_DOTS = re.compile(r"\.[.…]+|…[.…]*")  # maximal runs of . and …; a lone . is never an ellipsis
-_DASH = re.compile(rf"--(?<={_C}--)(?={_C})")
-_SPACES = re.compile(rf"[ \u3000](?<={_C}[ \u3000])[ \u3000]*(?={_C})")
-_SPACES_ASCII = re.compile(rf" (?<={_C} ) *(?={_C})")
+_PUNCT_RUN = _Lazy(rf"(?={_P})(?:(?<={_C}){_P}+|{_P}+(?={_C}))")
+_PAREN_PAIR = _Lazy(r"\((?<!\]\()([^()\n]*)\)")  # not after ]: Markdown [text](url)
+_HALF_PAIR = _Lazy(r"（[^()（）\n]*(\))|(\()[^()（）\n]*）")  # （内容) or (内容）: IME slipped
+_DQUOTE = _Lazy('"')
+_SQUOTE = _Lazy(r"'(?:(?<![A-Za-z0-9]')|(?![A-Za-z0-9]))")  # between two alnums: apostrophe
+_DOTS = _Lazy(r"\.[.…]+|…[.…]*")  # maximal runs of . and …; a lone . is never an ellipsis
+_DASH = _Lazy(rf"--(?<={_C}--)(?={_C})")
+_SPACES = _Lazy(rf"[ \u3000](?<={_C}[ \u3000])[ \u3000]*(?={_C})")
+_SPACES_ASCII = _Lazy(rf" (?<={_C} ) *(?={_C})")
 
 _MAX_PASSES = 8
 

@@ -114,13 +114,20 @@ class _Ctx:
     # ---- structure ---------------------------------------------------------------------------
     def body(self, items: list[BodyItem], fallback_n: int | None) -> list[dict]:
         out = []
+        # {{ n }} in a paragraph counts the next list after it: one backward pass, not a scan per paragraph.
+        next_n: list[int | None] = [fallback_n] * len(items)
+        ahead = fallback_n
+        for idx in range(len(items) - 1, -1, -1):
+            next_n[idx] = ahead
+            if isinstance(items[idx], ListBlock):
+                ahead = len(items[idx].items)
         for idx, it in enumerate(items):
             if isinstance(it, ListBlock):
                 view = self.listblock(it, default_style=None)
                 if view:
                     out.append(view)
                 continue
-            n = next((len(x.items) for x in items[idx + 1:] if isinstance(x, ListBlock)), fallback_n)
+            n = next_n[idx]
             if isinstance(it, Para):
                 text = self.render(it.text, n)
                 lead = self.render(it.lead, n)

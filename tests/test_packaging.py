@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import os
+import site
 import subprocess
+import sysconfig
 import venv
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +17,15 @@ from conftest import ROOT
 def installed(tmp_path_factory):
     base = tmp_path_factory.mktemp("venv")
     env_dir = base / "v"
-    # System site packages supply the dependencies so the test needs no network.
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, system_site_packages=False, with_pip=True)
     py = env_dir / "bin" / "python"
+    # The running interpreter's packages (the test's own environment: a virtual environment made for the
+    # README's command, or the system's) supply the dependencies and the build backend, so the test needs no
+    # network; a .pth file adds them behind the new environment's own site-packages.
+    inner = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    (Path(inner) / "_gaozi_test_outer.pth").write_text("\n".join(sorted(outer)) + "\n", encoding="utf-8")
     r = subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation", str(ROOT)],
                        capture_output=True, timeout=300)
     if r.returncode != 0:

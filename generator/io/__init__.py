@@ -1,0 +1,1 @@
+"""Bytes in and out: decoding, YAML with line numbers, data files (CSV, xlsx, YAML rows), .docx reading, atomic writes."""

@@ -1,0 +1,1 @@
+"""Outline → Document: the sandboxed Jinja environment, the template contract (views), compose, block syntax."""

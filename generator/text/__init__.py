@@ -1,0 +1,1 @@
+"""Chinese text knowledge that needs nothing else: numerals and enumerators, typography, title lines."""

@@ -1,0 +1,1 @@
+"""Document → bytes: plain text, Markdown and .docx (the only module that knows OOXML)."""

@@ -30,6 +30,18 @@ def test_template_mistakes_are_located(text, needle):
     assert str(exc.value).startswith("k/t.j2:1") and needle in str(exc.value)
 
 
+def test_given_the_template_source_problems_point_at_the_templates_own_line():
+    source = "{% for i in range(5) %}\n@body 第{{ i }}段\n{% endfor %}\n@bogus 文字\n"
+    out = "".join(f"\n@body 第{i}段\n" for i in range(5)) + "\n@bogus 文字\n"
+    with pytest.raises(GaoziError) as exc:
+        parse(out, "k/t.j2", source)
+    (p,) = exc.value.problems
+    assert (p.file, p.line, p.code) == ("k/t.j2", 4, "block-syntax") and p.info["output_line"] > 4
+    with pytest.raises(GaoziError) as exc:  # written by a macro: the output line is quoted instead
+        parse("@body 甲\n@bogus 乙\n", "k/t.j2", "{{ m() }}\n")
+    assert exc.value.problems[0].line is None and "第2行" in exc.value.problems[0].message
+
+
 def test_table_options_cells_and_new_page():
     (t,) = parse("@table newpage widths=10,20 title=附件　台账\n@header 序号<|>问题\n@row 1<|>甲&#124;乙\n")
     assert (t.widths_mm, t.title, t.new_page, t.header, t.rows) == ([10.0, 20.0], "附件　台账", True, ["序号", "问题"], [["1", "甲|乙"]])

@@ -15,8 +15,50 @@ _TABLE_ROLES = ("table", "header", "row")
 _CELL = "<|>"
 
 
-def parse(text: str, template: str = "<template>") -> list[Block]:
-    """Split rendered template output into Blocks; a role line starts a block, other lines continue it."""
+def parse(text: str, template: str = "<template>", source: str | None = None) -> list[Block]:
+    """Split rendered template output into Blocks; a role line starts a block, other lines continue it.
+
+    A problem names the template and, given the template's `source`, the template's own line: the line of
+    the output is looked up there (its role marker, else its opening words); when the template does not
+    contain it literally (a macro wrote it), the message quotes the output line instead."""
+    try:
+        return _parse(text, template)
+    except GaoziError as exc:
+        if source is None:
+            raise
+        lines = text.split("\n")
+        fixed = []
+        for p in exc.problems:
+            if p.file != template or p.line is None or not 0 < p.line <= len(lines):
+                fixed.append(p)
+                continue
+            out = lines[p.line - 1].strip()
+            where = _template_line(out, source)
+            if where is not None:
+                fixed.append(Problem(template, where, p.path, p.message, "block-syntax", (("output_line", p.line),)))
+            else:
+                snippet = out if len(out) <= 30 else out[:30] + "…"
+                fixed.append(Problem(template, None, p.path, f"{p.message}（模板输出的第{p.line}行：“{snippet}”）",
+                                     "block-syntax", (("output_line", p.line),)))
+        raise GaoziError(fixed) from None
+
+
+def _template_line(out: str, source: str) -> int | None:
+    """The line of the template source that wrote output line `out`, when it can be told."""
+    m = _START.match(out)
+    keys = [f"@{m[1]}"] if m else []
+    words = (out[m.end():] if m else out).split("<", 1)[0].strip()[:8]
+    if words and "{" not in words:
+        keys.append(words)
+    src_lines = source.split("\n")
+    for key in keys:
+        hits = [i for i, s in enumerate(src_lines, 1) if key in s]
+        if hits:
+            return hits[0]
+    return None
+
+
+def _parse(text: str, template: str) -> list[Block]:
     blocks: list[Block] = []
     pending: list[str] = []
     role = None

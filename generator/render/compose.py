@@ -190,6 +190,14 @@ class _Ctx:
         return SectionsView(style=style, total=total, level=level, items=items, line=sl.line)
 
 
+def template_source(env, name: str) -> str | None:
+    """A template's source text (for locating block-syntax problems at the template's own lines)."""
+    try:
+        return env.loader.get_source(env, name)[0]
+    except Exception:  # noqa: BLE001 - a loader that cannot give the source only costs the line number
+        return None
+
+
 def text_env(env):
     """The non-escaping twin of the kind environment (same sandbox, loaders and filters), made once."""
     twin = env.__dict__.get("_gaozi_text_env")
@@ -320,7 +328,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     text = render_checked(env, kind.template, ctx)
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
-    parsed = blocks.parse(text, kind.template)
+    parsed = blocks.parse(text, kind.template, template_source(env, kind.template))
     for b in parsed:
         if isinstance(b, Table):  # cells are typeset like body text
             b.header = [_typeset(x, False) for x in b.header]

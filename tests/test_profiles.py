@@ -87,3 +87,15 @@ def test_yaml_syntax_error_names_the_line(tmp_path):
     f.write_text("fonts:\n  body: [仿宋\n", encoding="utf-8")
     with pytest.raises(GaoziError, match="YAML"):
         profiles.load(str(f))
+
+
+def test_every_problem_of_a_profile_at_once(tmp_path):
+    from generator.errors import GaoziError
+    from generator.model import profiles as _profiles
+
+    p = tmp_path / "p.yaml"
+    p.write_text("page:\n  margins_mm: {top: 500}\nfontz: {}\ngrid: {keep_together: 3}\n", encoding="utf-8")
+    with pytest.raises(GaoziError) as exc:
+        _profiles.load(str(p))
+    assert [(x.line, x.path) for x in exc.value.problems] == [(2, "page.margins_mm.top"), (3, "fontz"),
+                                                              (4, "grid.keep_together")]

@@ -108,20 +108,29 @@ _SCHEMA = {
 
 
 def _check(data, schema: dict, file: str, prefix: str = "") -> None:
-    """Raise on the first unknown key or bad value, naming file, line and key; "did you mean" for near misses."""
+    """Raise with every unknown key and bad value, naming file, line and key; "did you mean" for near misses."""
+    problems: list[Problem] = []
+    _collect(data, schema, file, prefix, problems)
+    if problems:
+        raise GaoziError(problems)
+
+
+def _collect(data, schema: dict, file: str, prefix: str, problems: list) -> None:
     if not isinstance(data, dict):
-        raise GaoziError(Problem(file, getattr(data, "line", None), prefix.rstrip("."), "应为键值映射"))
+        problems.append(Problem(file, getattr(data, "line", None), prefix.rstrip("."), "应为键值映射"))
+        return
     for key, value in data.items():
         path = f"{prefix}{key}"
         line = data.line_of(key) if hasattr(data, "line_of") else None
         if key not in schema:
             hint = did_you_mean(str(key), schema) or f"；可用的键：{', '.join(schema)}"
-            raise GaoziError(Problem(file, line, path, f"未知的键{hint}"))
+            problems.append(Problem(file, line, path, f"未知的键{hint}", "unknown-key"))
+            continue
         rule = schema[key]
         if isinstance(rule, dict):
-            _check(value, rule, file, path + ".")
+            _collect(value, rule, file, path + ".", problems)
         elif (msg := rule(value)) is not None:
-            raise GaoziError(Problem(file, line, path, msg))
+            problems.append(Problem(file, line, path, msg, "bad-value"))
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -69,3 +69,77 @@ def ledger_document(data: str, *, facts_path: str | None = None, feedback_date: 
         outline["unit"] = unit
     outline.line = 1
     return compose_outline(outline, data)
+
+
+def kinds(template_dirs=()) -> dict:
+    """Every kind (`gaozi kinds`), user folders first."""
+    from generator.model.kinds import all_kinds
+
+    return all_kinds(template_dirs)
+
+
+def kind(name: str, template_dirs=()):
+    """One kind by name (a located Chinese problem with "did you mean" when unknown)."""
+    from generator.model.kinds import get_kind
+
+    return get_kind(name, template_dirs)
+
+
+def starter(name: str, template_dirs=()) -> bytes:
+    """The commented starter outline of a kind (`gaozi new`)."""
+    k = kind(name, template_dirs)
+    path = k.folder / (k.starter or "starter.yaml")
+    if not path.is_file():
+        raise GaoziError(f"文稿类型“{name}”没有提供提纲模板")
+    return path.read_bytes()
+
+
+def schema(template_dirs=()) -> dict:
+    """JSON Schema of outlines (`gaozi schema`)."""
+    from generator.model.schema import outline_schema
+
+    return outline_schema(template_dirs)
+
+
+def ledger_csv(led) -> bytes:
+    """A validated ledger as CSV (UTF-8 with BOM, for Excel)."""
+    return _ledger.to_csv(led)
+
+
+def ledger_summary(led) -> list[str]:
+    """The Chinese summary lines `gaozi ledger` prints (totals by status, overdue …)."""
+    return _ledger.summary_lines(led)
+
+
+def parse_date(text: str):
+    """A date typed on the command line, or the Chinese reason it is not one."""
+    return datafiles.parse_date(text)
+
+
+def save(path: str, data: bytes, *, inputs=(), force: bool = False) -> None:
+    """Write an output file atomically; refuses to write onto an input, or over a file without `force`."""
+    from generator.io.atomic import write_atomic
+
+    write_atomic(path, data, inputs=inputs, force=force)
+
+
+# Features load on first use, so a command pays only for what it runs (start-up time of `gaozi`).
+_LAZY = {
+    "import_file": ("generator.importer.core", "import_file"),
+    "import_text": ("generator.importer.core", "import_text"),
+    "check_command": ("generator.lint.check", "run"),
+    "Batch": ("generator.batch.core", "Batch"),
+    "Interrupted": ("generator.batch.core", "Interrupted"),
+    "interrupt_on_signals": ("generator.batch.core", "interrupt_on_signals"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'generator.api' has no attribute {name!r}")

@@ -55,13 +55,13 @@ def _sets(values) -> dict:
 
 
 def _emit(data: bytes, output: str | None, *, inputs=(), force=False) -> None:
-    from generator.io.atomic import write_atomic
+    from generator import api
 
     if output in (None, "-"):
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        write_atomic(output, data, inputs=inputs, force=force)
+        api.save(output, data, inputs=inputs, force=force)
 
 
 @click.group(context_settings=CONTEXT)
@@ -83,9 +83,9 @@ def kinds(template_dirs):
     \b
     例：gaozi kinds
     """
-    from generator.model.kinds import all_kinds
+    from generator import api
 
-    for k in all_kinds(template_dirs).values():
+    for k in api.kinds(template_dirs).values():
         click.echo(f"{k.name:<16}{k.title}：{k.description}")
 
 
@@ -101,14 +101,9 @@ def new(kind, output, force, template_dirs):
     \b
     例：gaozi new speech -o 讲话.yaml
     """
-    from generator.errors import GaoziError
-    from generator.model.kinds import get_kind
+    from generator import api
 
-    k = get_kind(kind, template_dirs)
-    starter = k.folder / (k.starter or "starter.yaml")
-    if not starter.is_file():
-        raise GaoziError(f"文稿类型“{kind}”没有提供提纲模板")
-    _emit(starter.read_bytes(), output, force=force)
+    _emit(api.starter(kind, template_dirs), output, force=force)
     if output and output != "-":
         click.echo(f"已写出 {output}；渲染：gaozi render {output} -o 输出.docx", err=True)
 
@@ -126,13 +121,11 @@ def import_command(source, output, kind, verbose, force):
     \b
     例：gaozi import 讲话.docx -o 讲话.yaml && gaozi render 讲话.yaml --format txt
     """
-    from generator.importer.core import import_file
+    from generator import api
 
     if kind:
-        from generator.model.kinds import get_kind
-
-        get_kind(kind)
-    result = import_file(source, kind=kind)
+        api.kind(kind)
+    result = api.import_file(source, kind=kind)
     if verbose:
         name = "<stdin>" if source == "-" else source
         for line, reason, text in result.removed:
@@ -214,9 +207,9 @@ def schema(template_dirs):
     """
     import json
 
-    from generator.model.schema import outline_schema
+    from generator import api
 
-    click.echo(json.dumps(outline_schema(template_dirs), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(api.schema(template_dirs), ensure_ascii=False, indent=2))
 
 
 @main.command("outline", context_settings=CONTEXT)
@@ -248,11 +241,9 @@ def fragments():
 
 
 def _library(fragment_dirs):
-    from generator.model.fragments import Library
-    from generator.model.kinds import template_roots
-    from generator.render.templating import make_env
+    from generator import api
 
-    return Library(fragment_dirs, make_env(template_roots()))
+    return api.engine((), fragment_dirs)[1]  # the same environment and library render uses
 
 
 def _frag_line(lib, f) -> str:
@@ -341,9 +332,9 @@ def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_
         gaozi check 讲话.yaml --format json
         gaozi check 讲话.txt --fix --in-place
     """
-    from generator.lint.check import run
+    from generator import api
 
-    sys.exit(run(inputs, fmt=fmt, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate,
+    sys.exit(api.check_command(inputs, fmt=fmt, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate,
                  fix=fix, output=output, in_place=in_place, force=force))
 
 
@@ -374,8 +365,9 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
     \b
     例：gaozi batch 表态发言.yaml --data 各村.csv -o 表态发言 --name "{unit}-表态发言.docx"
     """
-    from generator.batch.core import Batch, Interrupted, interrupt_on_signals
+    from generator import api
 
+    Batch, Interrupted, interrupt_on_signals = api.Batch, api.Interrupted, api.interrupt_on_signals
     b = Batch(outline, data, out_dir, name=name, seed=seed, sets=_sets(sets), force=force, dry_run=dry_run,
               jobs=jobs, template_dirs=template_dirs, fragment_dirs=fragment_dirs, profile=profile, sheet=sheet)
     try:
@@ -430,25 +422,22 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
     from pathlib import Path
 
     from generator import api
-    from generator.model import ledger
     from generator.errors import GaoziError
 
     fb = None
     if feedback_date:
-        from generator.io import datafiles
-
-        fb = datafiles.parse_date(feedback_date)
+        fb = api.parse_date(feedback_date)
         if not hasattr(fb, "year"):
             raise GaoziError(f"--feedback-date：{fb or '不能为空'}")
     led = api.load_ledger(data, facts_path=facts_path, feedback_date=fb, sheet=sheet)
     if csv_out:
-        _emit(ledger.to_csv(led), csv_out, inputs=[data], force=force)
+        _emit(api.ledger_csv(led), csv_out, inputs=[data], force=force)
     if output:
         fmt = api.output_format(output)
         doc = api.ledger_document(data, facts_path=facts_path, feedback_date=fb, title=title, unit=unit)
         _emit(api.write(doc, fmt, profile), output, inputs=[data], force=force)
     if not quiet:
-        for line in ledger.summary_lines(led):
+        for line in api.ledger_summary(led):
             click.echo(line, err="-" in (csv_out, output))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import GaoziError, Problem
 from generator.io import datafiles
@@ -17,8 +18,12 @@ from generator.model.tree import Document
 from generator.pipeline import (EXTENSIONS, FORMATS, build, compose_outline, engine, length, load_facts,
                                 load_outline, outline_summary, output_format, read_outline_source, write)
 
+if TYPE_CHECKING:
+    from generator.lint.check import Report
+
 __all__ = ["FORMATS", "GaoziError", "Problem", "Document", "build", "engine", "length", "load_facts",
-           "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS"]
+           "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS",
+           "check"]
 
 
 def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,
@@ -123,11 +128,20 @@ def save(path: str, data: bytes, *, inputs=(), force: bool = False) -> None:
     write_atomic(path, data, inputs=inputs, force=force)
 
 
+def check(inputs, *, rules=(), ignore=(), target_minutes=None, rate: int = 220, fix: bool = False,
+          output: str | None = None, in_place: bool = False, force: bool = False) -> Report:
+    """`gaozi check`: findings, failures (inputs that could not be read or fixed) and --fix results of every
+    input (a generator.lint.check.Report); `report.exit_code()` is 0, 1 (error-level findings) or 2 (a failure)."""
+    from generator.lint import check as _check  # deferred: the linter costs start-up time other commands never need
+
+    return _check.check(inputs, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate, fix=fix,
+                        output=output, in_place=in_place, force=force)
+
+
 # Features load on first use, so a command pays only for what it runs (start-up time of `gaozi`).
 _LAZY = {
     "import_file": ("generator.importer.core", "import_file"),
     "import_text": ("generator.importer.core", "import_text"),
-    "check_command": ("generator.lint.check", "run"),
     "Batch": ("generator.batch.core", "Batch"),
     "Interrupted": ("generator.batch.core", "Interrupted"),
     "interrupt_on_signals": ("generator.batch.core", "interrupt_on_signals"),

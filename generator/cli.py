@@ -334,8 +334,20 @@ def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_
     """
     from generator import api
 
-    sys.exit(api.check_command(inputs, fmt=fmt, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate,
-                 fix=fix, output=output, in_place=in_place, force=force))
+    report = api.check(inputs, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate, fix=fix,
+                       output=output, in_place=in_place, force=force)
+    for fx in report.fixes:
+        click.echo(fx.describe(), err=True)
+        if fx.where == "-":
+            click.echo(fx.text if fx.text.endswith("\n") else fx.text + "\n", nl=False)
+    for p in report.failures:
+        click.echo(str(p), err=True)
+    to_err = report.printed_fix  # stdout carries the fixed text: findings go to stderr
+    if fmt == "json" or report.findings:
+        click.echo(report.format(fmt), err=to_err)
+    if fmt != "json" and (report.findings or not report.failures):
+        click.echo(report.summary(), err=True)
+    sys.exit(report.exit_code())
 
 
 @main.command("batch", context_settings=CONTEXT)

@@ -16,6 +16,7 @@ from generator.model.profiles import load as load_profile
 from generator.model.tree import Document
 from generator.render.compose import Options, compose
 from generator.render.templating import make_env
+from generator.text import zh
 
 FORMATS = ("txt", "md", "docx")
 #: The one table of output file extensions (render, batch and ledger all ask output_format).
@@ -148,7 +149,7 @@ def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
 def length(doc: Document, rate: int = 220) -> tuple[int, float]:
     """Characters of the spoken text (no whitespace) and estimated minutes at `rate` characters a minute."""
     chars = sum(len("".join(b.text.split())) for b in doc.paragraphs()
-                if b.role not in ("title", "speaker", "date-line", "source", "signature", "sign-date"))
+                if b.role not in zh.UNSPOKEN_ROLES)
     return chars, chars / rate if rate else 0.0
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.importer.cleanup import Cleaned, clean
@@ -49,7 +50,7 @@ _COUNT = re.compile(
     r"(讲|谈|提|提出了?|强调了?|说|以下|如下|归纳为|概括为|明确了?|作出了?|部署了?|有)"
     r"(?P<num>[一二两三四五六七八九十]{1,3})(?P<unit>点|个方面|方面|条|项)")
 _JINJA = ("{{", "{%", "{#")
-_SPACED = ("title", "speaker", "signature")  # roles compose prints without removing spaces
+_SPACED = zh.SPACED_KEYS  # roles compose prints without removing spaces
 
 
 def _simp(s: str) -> str:

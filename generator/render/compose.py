@@ -8,6 +8,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 
 from generator.render import blocks
+from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
@@ -343,7 +344,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     return Document(parsed, meta)
 
 
-_SPACED_ROLES = ("speaker", "signature", "title")
+_SPACED_ROLES = zh.SPACED_ROLES
 
 
 def _typeset(text: str, keep_spaces: bool) -> str:

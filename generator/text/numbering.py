@@ -7,7 +7,7 @@ from dataclasses import dataclass
 __all__ = [
     "NumberingError", "cn_numeral", "parse_cn_numeral", "cn_count", "count_word",
     "FAMILIES", "HEADING_FAMILIES", "RUNIN_FAMILIES", "MAX_INDEX",
-    "canonical_family", "enumerator", "Match", "detect", "find_inline", "runs",
+    "canonical_family", "enumerator", "Match", "detect", "detect_at", "find_inline", "runs",
 ]
 
 
@@ -233,6 +233,29 @@ _WORD_INDEX = {"首先": 1, "其次": 2, "再次": 3, "最后": -1, "一方面":
 _ARABIC_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
 
 
+def detect_at(text: str, pos: int) -> tuple[str, int, str] | None:
+    """(family, index, enumerator) of the enumerator starting at text[pos], or None.
+
+    detect() without the copy of the rest of the text: scanning a long paragraph for enumerators
+    stays linear."""
+    for fam, rx in _PATTERNS:
+        m = rx.match(text, pos)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        if groups.get("w"):
+            index = _WORD_INDEX[groups["w"]]
+        elif groups.get("a"):
+            index = int(groups["a"].translate(_ARABIC_DIGITS))
+        else:
+            try:
+                index = parse_cn_numeral(groups["n"])
+            except ValueError:
+                continue
+        return fam, index, m.group()
+    return None
+
+
 def _detect_at(text: str, pos: int) -> Match | None:
     for fam, rx in _PATTERNS:
         m = rx.match(text, pos)
@@ -285,10 +308,10 @@ def find_inline(text: str, family: str) -> list[tuple[int, int, int]]:
         if pos <= last_end and hits:
             continue
         # detect with every family so that 一是要 is never reported as 一是 + 要
-        m = _detect_at(text, pos)
-        if m is not None and m.family == fam:
-            end = pos + len(m.enumerator.rstrip(" \u3000"))
-            hits.append((pos, end, m.index))
+        m = detect_at(text, pos)
+        if m is not None and m[0] == fam:
+            end = pos + len(m[2].rstrip(" \u3000"))
+            hits.append((pos, end, m[1]))
             last_end = end
     return hits
 

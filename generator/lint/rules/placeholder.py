@@ -1,9 +1,13 @@
 """Rule `placeholder`: x/xx/××/**/___/20xx/某某/某市/【待补充】 left in a draft, but not their look-alikes."""
 from __future__ import annotations
 
+ID = "placeholder"
+LEVEL = "error"
+SUMMARY = "未替换的占位符（x、xx、××、**、___、20xx、某某、某市、【待补充】……）"
+
 import re
 
-from generator.lint.rules.base import CJK, Hit, Para, quote
+from generator.lint.para import CJK, Hit, quote
 
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"  # letters, accented ones included (pinyin xù, lǜ)
 _IS_LATIN = re.compile(f"[{_LATIN}]")
@@ -76,10 +80,21 @@ def _x_hits(text: str) -> list[tuple[int, int]]:
         if core.group() in ("x", "X", "ｘ", "Ｘ") and text.startswith(_X_WORDS, e):
             continue  # x光, X射线, x轴, X型 (but xx型 is a blank for a model name)
         # "a × b" with spaces, between numbers: multiplication
-        if core.group()[0] == "×" and re.match(r"\s*\d", text[e:]) and re.search(r"\d\s*$", text[:s]):
+        if core.group()[0] == "×" and _SPACED_DIGIT.match(text, e) and _digit_before(text, s):
             continue
         out.append((s, e))
     return out
+
+
+_SPACED_DIGIT = re.compile(r"\s*\d")
+
+
+def _digit_before(text: str, s: int) -> bool:
+    """A digit before text[s], spaces between allowed (no copy of the text before s)."""
+    k = s - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k].isdigit()
 
 
 def _is_punct(ch: str) -> bool:
@@ -157,9 +172,9 @@ def _mou_hits(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def check(paras: list[Para]) -> list[Hit]:
+def check(ctx) -> list[Hit]:
     hits: list[Hit] = []
-    for pi, p in enumerate(paras):
+    for pi, p in enumerate(ctx.paras):
         if p.role == "junk":
             continue
         t = p.text

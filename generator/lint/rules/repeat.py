@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import re
 
-from generator.lint.rules.base import CJK, Hit, Para, quote
+from generator.lint.para import CJK, Hit, quote
+
+ID = "repeat"
+LEVEL = "warning"
+SUMMARY = "重复的段落、句子，或连写两遍的词语"
 
 MIN_SENTENCE = 10  # shorter sentences (谢谢大家。) legitimately recur
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
@@ -54,7 +58,8 @@ def _slip(text: str, s: int, unit: str) -> bool:
     return True
 
 
-def check(paras: list[Para]) -> list[Hit]:
+def check(ctx) -> list[Hit]:
+    paras = ctx.paras
     hits: list[Hit] = []
     seen_para: dict[str, int] = {}
     seen_sent: dict[str, int] = {}

@@ -1,9 +1,13 @@
 """Rule `traditional-char`: traditional characters in simplified text, decided by OpenCC's phrase-aware t2s."""
 from __future__ import annotations
 
+ID = "traditional-char"
+LEVEL = "error"
+SUMMARY = "简体文本中的繁体字"
+
 import re
 
-from generator.lint.rules.base import Hit, Para
+from generator.lint.para import Hit
 
 _CJK_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _converter = None
@@ -23,7 +27,8 @@ def _t2s():
     return _converter
 
 
-def check(paras: list[Para]) -> list[Hit]:
+def check(ctx) -> list[Hit]:
+    paras = ctx.paras
     conv = _t2s()
     if conv is None:
         return [Hit("traditional-char", "未安装 opencc，无法检查繁体字（请运行 pip install opencc）", "",

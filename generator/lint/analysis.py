@@ -1,4 +1,5 @@
-"""Rules `enum-sequence`, `heading-order` and `count-mismatch`: numbered lists, heading levels, announced counts."""
+"""The lists of a document as a reader nests them (shared by the rules enum-sequence, heading-order and
+count-mismatch): every enumerator found, the lists built from them, the sequence problems and the announced counts."""
 from __future__ import annotations
 
 import re
@@ -6,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from generator.text import numbering
-from generator.lint.rules.base import Hit, Para, quote
+from generator.lint.para import Hit, Para, quote
 
 HEADING_RANK = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4}
 _SHOUXIAN = {1: "首先", 2: "其次", 3: "再次", -1: "最后"}
@@ -21,6 +22,11 @@ _STARTS = frozenset("一二三四五六七八九十第（(123456789１２３４�
 def detect(text: str):
     """numbering.detect, skipping the regexes when the first character cannot start an enumerator."""
     return numbering.detect(text) if text and text[0] in _STARTS else None
+
+
+def detect_at(text: str, pos: int):
+    """(family, index, enumerator) at text[pos] without copying the rest of the text, or None."""
+    return numbering.detect_at(text, pos) if pos < len(text) and text[pos] in _STARTS else None
 
 
 @dataclass(slots=True, eq=False)
@@ -67,18 +73,18 @@ def gather(p: Para, pi: int) -> list[Item]:
     text = p.text
     ws = len(text) - len(text.lstrip(" \u3000\t"))
     items: dict[int, Item] = {}
-    m = detect(text[ws:])
+    m = detect_at(text, ws)
     start_end = -1
     if m is not None:
-        start_end = ws + len(m.enumerator.rstrip(" \u3000"))
-        items[ws] = Item(pi, ws, start_end, m.family, m.index, m.enumerator, True)
+        start_end = ws + len(m[2].rstrip(" \u3000"))
+        items[ws] = Item(pi, ws, start_end, m[0], m[1], m[2], True)
     else:
         # 【提纲】一、…: the label is not part of the list
         lab = _LABEL.match(text)
-        if lab and (m := detect(text[lab.end():])) is not None:
+        if lab and (m := detect_at(text, lab.end())) is not None:
             s = lab.end()
-            start_end = s + len(m.enumerator.rstrip(" \u3000"))
-            items[s] = Item(pi, s, start_end, m.family, m.index, m.enumerator, False)
+            start_end = s + len(m[2].rstrip(" \u3000"))
+            items[s] = Item(pi, s, start_end, m[0], m[1], m[2], False)
     if _ANY_NEED.search(text) is None:
         return [items[k] for k in sorted(items)]
     for fam in numbering.FAMILIES:
@@ -95,9 +101,9 @@ def gather(p: Para, pi: int) -> list[Item]:
             s = c.end()
             if s in items or s <= start_end:
                 continue
-            m = detect(text[s:])
-            if m is not None and m.family in HEADING_RANK and m.index == 1:
-                items[s] = Item(pi, s, s + len(m.enumerator.rstrip(" \u3000")), m.family, 1, m.enumerator, False)
+            m = detect_at(text, s)  # a position, not text[s:]: a copy per comma made long paragraphs quadratic
+            if m is not None and m[0] in HEADING_RANK and m[1] == 1:
+                items[s] = Item(pi, s, s + len(m[2].rstrip(" \u3000")), m[0], 1, m[2], False)
     return [items[k] for k in sorted(items)]
 
 
@@ -291,26 +297,34 @@ def _announcements(p: Para):
         if m["measure"] in ("项", "条") and not noun.endswith(_NOUN_ENDS):
             continue
         ne = e + len(noun)
-        rest = t[ne:]
-        if rest[:1] in ("：", ":"):
-            tail = rest[1:].lstrip(" \u3000")
-            if not tail:
+        nxt = t[ne:ne + 1]
+        if nxt in ("：", ":"):
+            k = _skip_space(t, ne + 1)
+            if k >= len(t):
                 yield s, ne, num, "next"
-            elif detect(tail) is not None:
+            elif detect_at(t, k) is not None:
                 yield s, ne, num, "inline"
             continue
         if not _verb_near(t, s, e):
             continue
-        if rest[:1] in ("，", ",") and detect(rest[1:].lstrip(" \u3000")) is not None:
+        if nxt in ("，", ",") and detect_at(t, _skip_space(t, ne + 1)) is not None:
             yield s, ne, num, "inline"
             continue
         end = _SENT_END.search(t, ne)
-        remainder = t[end.end():] if end else ""
         if "：" in t[ne:end.start() if end else len(t)]:
             continue
-        if remainder.strip(" \u3000”’」』）)"):
+        if end and _MORE_TEXT.search(t, end.end()):
             continue  # not the paragraph's last sentence: the list, if any, is not what follows
         yield s, ne, num, "next"
+
+
+_MORE_TEXT = re.compile("[^ \u3000”’」』）)]")
+
+
+def _skip_space(t: str, i: int) -> int:
+    while i < len(t) and t[i] in " \u3000":
+        i += 1
+    return i
 
 
 def _truncated(paras: list[Para]) -> bool:
@@ -362,10 +376,3 @@ def count_mismatch(paras: list[Para], an: Analysis) -> list[Hit]:
                             f"（“{first_e}”至“{last_e}”，第{where}行）", said, pi, s))
     return hits
 
-
-def check(paras: list[Para], rules: set[str]) -> list[Hit]:
-    an = Analysis(paras)
-    hits = [h for h in an.hits if h.rule in rules]
-    if "count-mismatch" in rules:
-        hits += count_mismatch(paras, an)
-    return hits

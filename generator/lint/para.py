@@ -5,7 +5,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from generator.text import zh
+from generator.text.zh import CJK
+
+DEFAULT_RATE = 220  # characters a minute, the middle of the 200–250 a speaker manages
 CJK_RE = re.compile(f"[{CJK}]")
 
 
@@ -23,6 +26,7 @@ class Para:
     role: str | None = None  # junk, outline-summary, title, heading1… (outlines), None = unknown/body
     source_line: str | None = None  # outlines: the YAML line the block came from, to find columns in
     _starts: list[int] = field(default_factory=list)
+    _indent: int = -1  # column of the YAML line's text, computed once (not once per finding)
 
     @property
     def line(self) -> int:
@@ -36,8 +40,13 @@ class Para:
                 k = self.source_line.find(matched)
                 if k >= 0:
                     return self.line, k + 1
-            stripped = self.source_line.lstrip(" -")
-            return self.line, len(self.source_line) - len(stripped) + 1
+            if self._indent < 0:
+                src = self.source_line
+                i = 0
+                while i < len(src) and src[i] in " -":
+                    i += 1
+                self._indent = i + 1
+            return self.line, self._indent
         if not self._starts:
             self._starts = [s[0] for s in self.segs]
         i = max(bisect_right(self._starts, start) - 1, 0)
@@ -67,3 +76,9 @@ def quote(s: str, limit: int = 20) -> str:
     """The offending text for a message, shortened so one finding stays one readable line."""
     s = s.replace("\n", "")
     return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def spoken_chars(paras: list[Para]) -> int:
+    """Characters a speaker reads out (no whitespace; not junk, title, speaker, 【提纲】…)."""
+    return sum(len("".join(p.text.split())) for p in paras
+               if p.role != "junk" and p.role not in zh.UNSPOKEN_ROLES)

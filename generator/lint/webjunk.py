@@ -1,11 +1,11 @@
-"""Rules `junk` (web leftovers pasted with the draft) and `broken-line` (hard line breaks inside a sentence)."""
+"""Web leftovers pasted with a draft (junk lines) and hard line breaks inside a sentence (PDF copies):
+how the input adapters split a text into paragraphs and mark the lines no other rule should read."""
 from __future__ import annotations
 
 import re
 
 from generator.text import numbering
-from generator.lint.rules.base import Hit, Para
-from generator.lint.rules.structure import detect as _detect
+from generator.lint.analysis import detect as _detect
 
 # lines a document-sharing site appends: paywall notices, contact lures, related-article lists
 _JUNK_LINE = re.compile(
@@ -26,9 +26,36 @@ def _junk_item(text: str) -> bool:
     return bool(t) and len(t) <= 40 and (_LIST_DATE.search(t) is not None or not _SENTENCE_PUNCT.search(t))
 
 
+def _shared_table():
+    """generator.text.junk.match (the junk table the importer shares), or None while it is not there."""
+    try:
+        from generator.text import junk
+    except ImportError:
+        return None
+    return getattr(junk, "match", None)
+
+
+_SHARED = _shared_table()
+
+
+def junk_reason(text: str) -> str | None:
+    """Why a single line is web junk by the shared table, or None (always None without the table)."""
+    if _SHARED is None:
+        return None
+    s = text.strip()
+    if not s:
+        return None
+    m = _SHARED(s)
+    return None if m is None else (getattr(m, "reason", None) or getattr(m, "id", None) or "网页残留")
+
+
 def junk_flags(texts: list[str]) -> list[bool]:
     """Which of these paragraphs are web leftovers; a list header marks the list lines after it too."""
     flags = [False] * len(texts)
+    if _SHARED is not None:
+        for i, t in enumerate(texts):
+            if junk_reason(t) is not None:
+                flags[i] = True
     in_list = False
     for i, t in enumerate(texts):
         s = t.strip()
@@ -54,7 +81,7 @@ _CONT_START = tuple("，。、；：）》”’,.;:)")
 _SALUTATION = re.compile(r"^.{1,30}[：:][ \u3000]*$")
 
 
-def _joins(prev: str, nxt: str, first: bool) -> bool:
+def joins(prev: str, nxt: str, first: bool) -> bool:
     """Does `nxt` continue the sentence `prev` broke off (a PDF copy's hard line break)?"""
     a, b = prev.rstrip(" \u3000"), nxt.strip(" \u3000")
     if not a or not b or b.startswith("【"):
@@ -75,42 +102,3 @@ def _joins(prev: str, nxt: str, first: bool) -> bool:
         return False
     return last in _PARTICLE_END or len(a) >= 20
 
-
-def text_paragraphs(text: str) -> list[tuple[int, str]]:
-    """(line, text) paragraphs of a plain-text draft; a hard-wrapped sentence becomes one paragraph
-    whose physical lines are separated by "\\n" (check_paragraphs maps findings back to each line)."""
-    lines = text.split("\n")
-    flags = junk_flags(lines)
-    out: list[tuple[int, str]] = []
-    joinable = False  # the previous line was body text with no blank line after it
-    for i, raw in enumerate(lines):
-        if not raw.strip() or flags[i]:
-            if raw.strip():
-                out.append((i + 1, raw))
-            joinable = False
-            continue
-        title = len(out) == 1 and "\n" not in out[0][1]  # the first line of a draft is its title
-        if joinable and _joins(out[-1][1].rsplit("\n", 1)[-1], raw, title):
-            out[-1] = (out[-1][0], out[-1][1] + "\n" + raw)
-        else:
-            out.append((i + 1, raw))
-        joinable = True
-    return out
-
-
-def junk_hits(paras: list[Para]) -> list[Hit]:
-    return [Hit("junk", f"疑似网页残留内容“{p.text.strip()[:20]}”，请删除", p.text.strip(), pi,
-                len(p.text) - len(p.text.lstrip()))
-            for pi, p in enumerate(paras) if p.role == "junk"]
-
-
-def broken_hits(paras: list[Para]) -> list[Hit]:
-    hits = []
-    for pi, p in enumerate(paras):
-        for off, line, raw in p.segs[:-1]:
-            tail = raw.rstrip(" \u3000")
-            if not tail:
-                continue
-            hits.append(Hit("broken-line", "句子在行尾断开（疑似从 PDF 复制带来的硬换行），已与下一行合并检查；"
-                                           "请删除多余的换行", tail[-1], pi, off + len(tail) - 1))
-    return hits

@@ -1,11 +1,15 @@
 """Rule `date-format`: zero-padded dates (2025年03月08日) and dates that do not exist (2月30日, 13月)."""
 from __future__ import annotations
 
+ID = "date-format"
+LEVEL = "error"
+SUMMARY = "日期补零（03月08日）或日期不存在（2月30日、13月）"
+
 import calendar
 import re
 
 from generator.text import numbering
-from generator.lint.rules.base import Hit, Para
+from generator.lint.para import Hit
 
 _D = "[0-9０-９]"
 _CN = "[〇零一二三四五六七八九十两]"
@@ -30,9 +34,9 @@ def _year(s: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def check(paras: list[Para]) -> list[Hit]:
+def check(ctx) -> list[Hit]:
     hits: list[Hit] = []
-    for pi, p in enumerate(paras):
+    for pi, p in enumerate(ctx.paras):
         t = p.text
         if p.role == "junk" or "月" not in t:
             continue

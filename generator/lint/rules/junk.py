@@ -1,0 +1,23 @@
+"""Rule `junk`: web leftovers pasted with the draft (paywall notices, contact lures, related-article lists).
+
+The input adapters mark these lines (role "junk") so that no other rule reads them."""
+from __future__ import annotations
+
+from generator.lint.para import Hit
+from generator.lint.webjunk import junk_reason
+
+ID = "junk"
+LEVEL = "warning"
+SUMMARY = "网页残留内容（预览已结束、请点击联系、推荐阅读列表）"
+
+
+def check(ctx) -> list[Hit]:
+    out = []
+    for pi, p in enumerate(ctx.paras):
+        if p.role != "junk":
+            continue
+        s = p.text.strip()
+        why = junk_reason(s)
+        out.append(Hit(ID, f"疑似网页残留内容“{s[:20]}”{'（' + why + '）' if why else ''}，请删除", s, pi,
+                       len(p.text) - len(p.text.lstrip())))
+    return out

@@ -1,0 +1,40 @@
+"""The punctuation and spacing changes `check` reports (rule punct-width) and `--fix` applies: one function,
+so that a fixed text never reports punct-width again."""
+from __future__ import annotations
+
+import re
+
+from generator.text import typography
+from generator.text import zh
+
+__all__ = ["KIND_MSG", "line_changes"]
+
+KIND_MSG = {
+    "punct-width": "中文里用了半角标点“{old}”，应为“{new}”",
+    "quote": "中文里用了直引号“{old}”，应为“{new}”",
+    "ellipsis": "省略号“{old}”应写作“……”",
+    "dash": "破折号“{old}”应写作“——”",
+    "space": "汉字之间有多余的空格",
+}
+
+# typography.changes only ever rewrites these characters: a line without any has nothing to change
+_TOUCHED = re.compile("[,:;!?()\"'.…\\- \u3000]")
+# a name line (县委常委、纪委书记　王明) has no sentence punctuation; 、 lists offices, so it does not count
+_SENTENCE = re.compile("[，。；：！？,.;:!?]")
+MAX_NAME_LINE = 30
+
+
+def line_changes(line: str, spaced: bool | None = None) -> list[typography.Change]:
+    """typography.changes for one line, minus the spaces that stand for a missing word (rule space-gap:
+    `--fix` never deletes them).
+
+    `spaced`: the line is a speaker, title or signature line (keeps its full-width space); None = guess:
+    a short line without sentence punctuation (县委书记　王明, a signature) keeps it, that space is layout."""
+    if not _TOUCHED.search(line):
+        return []
+    if spaced is None:
+        spaced = len(line.strip()) <= MAX_NAME_LINE and not _SENTENCE.search(line)
+    cs = typography.changes(line, keep_fullwidth_space=spaced)
+    if any(c.kind == "space" for c in cs):
+        cs = [c for c in cs if not (c.kind == "space" and zh.is_word_gap(line, c.start, c.end))]
+    return cs

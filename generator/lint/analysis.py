@@ -11,9 +11,7 @@ from generator.lint.para import Hit, Para, quote
 
 HEADING_RANK = {"一、": 1, "（一）": 2, "1.": 3, "（1）": 4}
 _SHOUXIAN = {1: "首先", 2: "其次", 3: "再次", -1: "最后"}
-# a family's enumerator cannot occur in a paragraph without these characters: skip find_inline there
-_NEEDS = {"一、": "、", "（一）": "（(", "1.": ".．", "（1）": "（(", "一要": "要", "一是": "是",
-          "一是要": "是", "第一，": "第", "首先": "首其再最", "一方面": "方"}
+# a paragraph without any of these characters holds no inline enumerator
 _ANY_NEED = re.compile("[、（(.．要是第首其再最方]")
 # every enumerator starts with one of these: most paragraphs are ruled out by their first character
 _STARTS = frozenset("一二三四五六七八九十第（(123456789１２３４５６７８９首其再最另")
@@ -65,7 +63,7 @@ def _expected(family: str, n: int) -> str:
 
 
 _LABEL = re.compile(r"^[ \u3000]*【[^】]{1,8}】[ \u3000]*")
-_COMMA = re.compile(r"[，,][ \u3000]*")
+_COMMA = re.compile(r"[，,][ \u3000]*(?=[一（(])")  # only a first item (一、 （一）) may follow a comma
 
 
 def gather(p: Para, pi: int) -> list[Item]:
@@ -87,13 +85,10 @@ def gather(p: Para, pi: int) -> list[Item]:
             items[s] = Item(pi, s, start_end, m[0], m[1], m[2], False)
     if _ANY_NEED.search(text) is None:
         return [items[k] for k in sorted(items)]
-    for fam in numbering.FAMILIES:
-        if not any(c in text for c in _NEEDS[fam]):
+    for s, e, fam, idx in numbering.find_inline_all(text):  # one pass for every family
+        if s in items or s < start_end:
             continue
-        for s, e, idx in numbering.find_inline(text, fam):
-            if s in items or s < start_end:
-                continue
-            items[s] = Item(pi, s, e, fam, idx, text[s:e], False)
+        items[s] = Item(pi, s, e, fam, idx, text[s:e], False)
     if "、" in text or "（" in text or "(" in text:
         # 刘勇强调，一、…二、…: find_inline opens heading families only after 。；： — after a comma
         # only a first item (一、 （一）) can start an inline list

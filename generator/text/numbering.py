@@ -1,13 +1,14 @@
 """Chinese numerals, count words and the enumerator families of headings and run-in points."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 __all__ = [
     "NumberingError", "cn_numeral", "parse_cn_numeral", "cn_count", "count_word",
     "FAMILIES", "HEADING_FAMILIES", "RUNIN_FAMILIES", "MAX_INDEX",
-    "canonical_family", "enumerator", "Match", "detect", "detect_at", "find_inline", "runs",
+    "canonical_family", "enumerator", "Match", "detect", "detect_at", "find_inline", "find_inline_all", "runs",
 ]
 
 
@@ -233,11 +234,22 @@ _WORD_INDEX = {"首先": 1, "其次": 2, "再次": 3, "最后": -1, "一方面":
 _ARABIC_DIGITS = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)})
 
 
+# every enumerator starts with one of these: most positions are ruled out by one set lookup
+_FIRST = frozenset("一二三四五六七八九十第（(123456789１２３４５６７８９首其再最另")
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeral(s: str) -> int:
+    return parse_cn_numeral(s)
+
+
 def detect_at(text: str, pos: int) -> tuple[str, int, str] | None:
     """(family, index, enumerator) of the enumerator starting at text[pos], or None.
 
     detect() without the copy of the rest of the text: scanning a long paragraph for enumerators
     stays linear."""
+    if pos >= len(text) or text[pos] not in _FIRST:
+        return None
     for fam, rx in _PATTERNS:
         m = rx.match(text, pos)
         if m is None:
@@ -249,7 +261,7 @@ def detect_at(text: str, pos: int) -> tuple[str, int, str] | None:
             index = int(groups["a"].translate(_ARABIC_DIGITS))
         else:
             try:
-                index = parse_cn_numeral(groups["n"])
+                index = _numeral(groups["n"])
             except ValueError:
                 continue
         return fam, index, m.group()
@@ -314,6 +326,34 @@ def find_inline(text: str, family: str) -> list[tuple[int, int, int]]:
             hits.append((pos, end, m[1]))
             last_end = end
     return hits
+
+
+# the breaks above, only where an enumerator could start right after (the regex engine skips the rest)
+_FIRST_CLASS = "[一二三四五六七八九十第（(1-9１-９首其再最另]"
+_STRONG_CANDIDATE = re.compile(_STRONG_BREAK.pattern + f"(?={_FIRST_CLASS})")
+_ANY_CANDIDATE = re.compile(_ANY_BREAK.pattern + f"(?={_FIRST_CLASS})")
+
+
+def find_inline_all(text: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, family, index) of every enumerator inside one paragraph, in text order: find_inline
+    for every family at once, in one pass over the text (each break is tried once, not once per family)."""
+    strong = {b.end() for b in _STRONG_CANDIDATE.finditer(text)}
+    last_end: dict[str, int] = {}
+    out: list[tuple[int, int, str, int]] = []
+    for b in _ANY_CANDIDATE.finditer(text):
+        pos = b.end()
+        m = detect_at(text, pos)
+        if m is None:
+            continue
+        fam, index, enum = m
+        if fam not in RUNIN_FAMILIES and pos not in strong:
+            continue
+        if pos <= last_end.get(fam, -1):
+            continue
+        end = pos + len(enum.rstrip(" \u3000"))
+        out.append((pos, end, fam, index))
+        last_end[fam] = end
+    return out
 
 
 def runs(hits: list[tuple[int, int, int]], family: str) -> list[list[tuple[int, int, int]]]:

@@ -71,8 +71,10 @@ def test_seed_errors_exactly(prefix):
     found = check_path(str(seed(prefix)))
     assert errors(found) == sorted(SEED_ERRORS[prefix])
     assert rules_at(found, "junk") == SEED_JUNK[prefix]
-    # nothing but punctuation width, junk and hard line breaks below error level
-    assert {f.rule for f in found if f.level != "error"} <= {"punct-width", "junk", "broken-line"}
+    # nothing but punctuation width, junk and hard line breaks below error level (002 is cut off at its end)
+    truncated = {"truncated"} if prefix == "002" else set()
+    assert {f.rule for f in found if f.level != "error"} <= {"punct-width", "junk", "broken-line"} | truncated
+    assert truncated <= {f.rule for f in found}
 
 
 def test_seed_000_details():

@@ -101,6 +101,15 @@ def _is_punct(ch: str) -> bool:
     return ch in _PUNCT or (bool(ch) and not ch.isalnum() and not ch.isspace() and ch not in "*_")
 
 
+_CJK_PUNCT = set("，。、；：？！“”‘’（）《》【】…—·「」『』")
+
+
+def _flank_punct(ch: str) -> bool:
+    """Punctuation for the flanking rules, CJK-friendly: Chinese punctuation counts as a letter, so that
+    `影响。**某某属性。**我们` is bold text (CommonMark proper would leave both `**` unpaired)."""
+    return _is_punct(ch) and ch not in _CJK_PUNCT
+
+
 def _bold_pairs(text: str, runs: list[re.Match]) -> set[int]:
     """Start offsets of `**` runs that are Markdown bold markers (CommonMark flanking rules, paired)."""
     paired: set[int] = set()
@@ -111,8 +120,8 @@ def _bold_pairs(text: str, runs: list[re.Match]) -> set[int]:
         s, e = m.span()
         before, after = _flanks(text, s, e)
         ws_b, ws_a = (not before or before.isspace()), (not after or after.isspace())
-        can_close = not ws_b and (not _is_punct(before) or ws_a or _is_punct(after))
-        can_open = not ws_a and (not _is_punct(after) or ws_b or _is_punct(before))
+        can_close = not ws_b and (not _flank_punct(before) or ws_a or _flank_punct(after))
+        can_open = not ws_a and (not _flank_punct(after) or ws_b or _flank_punct(before))
         # **同志 is a blank for a person's name: never the start or the end of bold text
         if text.startswith("同志", e):
             can_open = can_close = False

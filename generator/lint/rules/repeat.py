@@ -9,7 +9,10 @@ ID = "repeat"
 LEVEL = "warning"
 SUMMARY = "重复的段落、句子，或连写两遍的词语"
 
-MIN_SENTENCE = 10  # shorter sentences (谢谢大家。) legitimately recur
+MIN_SENTENCE = 10  # shorter sentences (谢谢大家。) legitimately recur, but not twice in a row
+MIN_SHORT = 3  # 好！好！ is a cheer; 开工是哪些？开工是哪些？ is a paste slip
+_NOT_PROSE = ("junk", "outline-summary", "table-text", "table-header")
+_NOTE = re.compile(r"^[（(][^（）()]*[）)]$")
 _SENTENCE = re.compile(r"[^。！？!?；;]+[。！？!?；;]*")
 _CJK_COUNT = re.compile(f"[{CJK}]")
 _DOUBLE = re.compile(f"([{CJK}]{{1,10}})\\1")
@@ -55,7 +58,41 @@ def _slip(text: str, s: int, unit: str) -> bool:
         return False  # 一步一步, 一个一个; 研究研究
     if len(unit) == 2 and (unit[1] in "不没" or any(c in "一二三四五六七八九十" for c in unit)):
         return False  # 是不是不…: an A-not-A question; 一是一、二是二: an idiom
-    return True
+    return _on_word_boundaries(text, s, len(unit))
+
+
+_WINDOW = 12  # characters of context on each side for the segmenter
+_segmenter = None
+
+
+def _cut(s: str) -> list[str]:
+    """jieba's words of s (loaded on first use: about half a second, and only a doubled phrase needs it);
+    without jieba every candidate counts, as before it was used."""
+    global _segmenter
+    if _segmenter is None:
+        try:
+            import jieba  # deferred: loading its dictionary costs start-up time most checks never need
+
+            jieba.setLogLevel(60)
+            _segmenter = jieba.lcut
+        except Exception:  # not installed, or a broken dictionary
+            _segmenter = False
+    return _segmenter(s, HMM=False) if _segmenter else []
+
+
+def _on_word_boundaries(text: str, s: int, n: int) -> bool:
+    """The doubled unit text[s:s+n] + text[s+n:s+2n] starts, splits and ends on word boundaries:
+    传达了传达了 and 加强加强 do; 党组织组织力 (党组织 + 组织力) does not."""
+    lo = max(0, s - _WINDOW)
+    words = _cut(text[lo:s + 2 * n + _WINDOW])
+    if not words:
+        return True
+    cuts, pos = set(), lo
+    for w in words:
+        cuts.add(pos)
+        pos += len(w)
+    cuts.add(pos)
+    return s in cuts and s + n in cuts and s + 2 * n in cuts
 
 
 def check(ctx) -> list[Hit]:
@@ -64,26 +101,37 @@ def check(ctx) -> list[Hit]:
     seen_para: dict[str, int] = {}
     seen_sent: dict[str, int] = {}
     for pi, p in enumerate(paras):
-        if p.role in ("junk", "outline-summary") or not p.text.strip():
-            continue
+        if p.role in _NOT_PROSE or not p.text.strip():
+            continue  # table cells repeat by design (a category in every row)
         t = p.text
         key = "".join(t.split())
         repeated_para = False
         if len(key) >= MIN_SENTENCE and len(_CJK_COUNT.findall(key)) >= MIN_SENTENCE:
             if key in seen_para:
                 line = paras[seen_para[key]].locate(0)[0]
-                hits.append(Hit("repeat", f"本段与第{line}行的段落完全相同", quote(key), pi, len(t) - len(t.lstrip())))
+                if not (p.source_line is not None and line == p.line):
+                    hits.append(Hit("repeat", f"本段与第{line}行的段落完全相同", quote(key), pi,
+                                    len(t) - len(t.lstrip())))
                 repeated_para = True
             else:
                 seen_para[key] = pi
-        for m in _SENTENCE.finditer(t) if len(key) >= MIN_SENTENCE else ():
+        prev = None  # the sentence just before, for short sentences said twice in a row
+        for m in _SENTENCE.finditer(t):
             sent = "".join(m.group().split())
-            if len(sent) < MIN_SENTENCE or len(_CJK_COUNT.findall(sent)) < MIN_SENTENCE:
+            short = len(sent) < MIN_SENTENCE or len(_CJK_COUNT.findall(sent)) < MIN_SENTENCE
+            if short:
+                if sent == prev and len(_CJK_COUNT.findall(sent)) >= MIN_SHORT:
+                    hits.append(Hit("repeat", f"句子“{quote(sent)}”连说了两遍", sent, pi, m.start()))
+                prev = sent
                 continue
+            prev = sent
+            if _NOTE.match(sent):
+                continue  # （正在推进，计划…前完成）: a formulaic note after each item, not a slip
             if sent in seen_sent:
-                if not repeated_para:
-                    qi, qs = seen_sent[sent]
-                    line = paras[qi].locate(qs)[0]
+                qi, qs = seen_sent[sent]
+                line = paras[qi].locate(qs)[0]
+                if not repeated_para and not (p.source_line is not None and line == p.line):
+                    # (an outline block repeated by its template points at its own line: not the writer's slip)
                     hits.append(Hit("repeat", f"句子“{quote(sent)}”与第{line}行重复", sent, pi, m.start()))
             else:
                 seen_sent[sent] = (pi, m.start())

@@ -33,6 +33,9 @@ def _read_part(zf: zipfile.ZipFile, part: str, name: str) -> bytes | None:
         data = zf.read(info)
     except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
         raise _fail(name, f"Word 文档已损坏，无法读取 {part}（{exc}）") from None
+    # UTF-16 would hide a DTD from the byte check below: gaozi reads UTF-8 parts only (as Word writes them)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:256]:
+        raise _fail(name, f"Word 文档中的 {part} 不是 UTF-8 编码，无法读取；请在 Word 中另存为 .docx 后再试")
     # OOXML never declares a DTD; refusing one keeps entity tricks out of the parser.
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise _fail(name, f"Word 文档中的 {part} 含有不允许的 DTD 声明")

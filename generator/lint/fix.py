@@ -17,7 +17,7 @@ from generator.io.atomic import check_target, write_atomic
 from generator.io.textio import decode, read_bytes
 from generator.lint import yamltext
 from generator.lint.engine import line_ignores, make_paras
-from generator.lint.inputs import kind_of, text_paragraphs
+from generator.lint.inputs import kind_of, regular, text_paragraphs
 from generator.lint.typo import line_changes
 from generator.text import typography
 
@@ -164,6 +164,7 @@ def fix_path(path: str, *, output: str | None = None, in_place: bool = False, fo
         raise GaoziError(Problem("<stdin>", None, "", "标准输入不能 --in-place 修正，请用 -o 指定输出文件"))
     if in_place and output:
         raise GaoziError(Problem(path, None, "", "--in-place 与 -o 不能同时使用"))
+    regular(path)
     real = _in_place_target(path) if in_place else None
     data = sys.stdin.buffer.read() if path == "-" else read_bytes(path)
     name = "<stdin>" if path == "-" else path

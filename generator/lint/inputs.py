@@ -3,7 +3,9 @@ source lines, plus the document's metadata and the per-line `gaozi: ignore` mark
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ __all__ = ["Input", "kind_of", "text_paragraphs", "from_text", "from_docx", "fro
 _TABLE_ROW = re.compile(r"[^\t]\t+[^\t]")
 _TITLE_LIKE = re.compile(r"[。！？；!?;]")
 MAX_TITLE = 60
+MAX_INPUT = 100_000_000  # bytes: a draft is kilobytes; a .docx with images a few megabytes
 
 
 @dataclass(slots=True)
@@ -153,11 +156,29 @@ def from_outline(text: str, name: str, *, target_minutes: float | None = None, r
                  ignored)
 
 
+def regular(path: str) -> None:
+    """Refuse what is not a regular file before reading it: /dev/urandom or a FIFO would never end."""
+    if path == "-":
+        return
+    try:
+        st = os.stat(path)
+    except OSError:
+        return  # read_bytes names the problem (missing, no permission…)
+    if stat.S_ISDIR(st.st_mode):
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise GaoziError(Problem(path, None, "", "这不是普通文件（设备、管道或套接字），无法检查；请用 - 从标准输入读取"))
+    if st.st_size > MAX_INPUT:
+        raise GaoziError(Problem(path, None, "", f"文件过大（{st.st_size // 1_000_000} MB），一篇文稿不会超过"
+                                                 f"{MAX_INPUT // 1_000_000} MB"))
+
+
 def read(path: str, *, target_minutes: float | None = None, rate: int = 220, data: bytes | None = None) -> Input:
     """The Input of one path ('-' is stdin); `data` gives bytes already read (stdin, a fixed text)."""
     kind = kind_of(path)
     name = "<stdin>" if path == "-" else path
     if data is None:
+        regular(path)
         data = read_bytes(path)
     if kind == "docx":
         return from_docx(data, name)

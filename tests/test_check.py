@@ -637,3 +637,59 @@ def test_fix_property(text):
 def test_random_text_never_crashes(text):
     for f in check_text(text):
         assert f.level in check.LEVELS and f.rule in check.RULES and f.line >= 1 and f.column >= 1
+
+
+# ---------------------------------------------------------------------------------------------
+# quiet on gaozi's own output (#13.5): every shipped example and starter, as txt and as docx
+
+OWN = sorted((ROOT / "outlines").glob("*.yaml")) + sorted((ROOT / "templates").glob("*/starter.yaml"))
+OWN_PLANTED = {
+    "placeholder": "请xx同志负责落实这项整改工作。",
+    "date-format": "整改期限定在2025年03月08日之前。",
+    "traditional-char": "各单位要完善長效机制，防止问题反弹。",
+    "double-punct": "各单位要抓好整改。。同时加强日常监督。",
+    "latin-in-word": "各级党组织要加强D内监督，落实责任。",
+    "dash": "这是一项政治任务――必须按期完成。",
+    "repeat": "开工是哪些？开工是哪些？",
+    "space-gap": "要加强 和党风廉政建设，推进全面从严治党。",
+    "punct-pair": "各单位要“加强学习，提高认识。",
+    "punct-width": "今天召开会议,部署整改工作。",
+}
+
+
+def _own_id(p: Path) -> str:
+    return p.relative_to(ROOT).as_posix()
+
+
+def _render(path: Path, fmt: str, tmp_path: Path, planted: bool = False) -> Path:
+    from generator import api
+    from generator.model.tree import Block, Span
+
+    doc = api.build(str(path))
+    if planted:
+        body = [i for i, b in enumerate(doc.blocks) if isinstance(b, Block) and b.role == "body"]
+        at = body[len(body) // 2] + 1 if body else len(doc.blocks)
+        doc.blocks[at:at] = [Block("body", [Span(t)]) for t in OWN_PLANTED.values()]
+    out = tmp_path / f"own.{fmt}"
+    out.write_bytes(api.write(doc, fmt))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("path", OWN, ids=_own_id)
+def test_gaozi_output_passes_check_without_a_single_finding(path, fmt, tmp_path):
+    found = check_path(str(_render(path, fmt, tmp_path)), config=False)
+    assert not found, "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("path", OWN, ids=_own_id)
+def test_check_still_finds_every_problem_planted_in_gaozi_output(path, fmt, tmp_path):
+    found = check_path(str(_render(path, fmt, tmp_path, planted=True)), config=False)
+    assert {f.rule for f in found} == set(OWN_PLANTED), "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("path", OWN, ids=_own_id)
+def test_outlines_and_starters_pass_check(path):
+    found = check_path(str(path), config=False)
+    assert not found, "\n".join(map(str, found))

@@ -307,3 +307,25 @@ def test_find_inline_reads_written_list(family, total, rest):
     hits = find_inline(text, family)
     expected = [-1 if family == "首先" and i == total and total >= 3 else i for i in range(1, total + 1)]
     assert [h[2] for h in hits] == expected
+
+
+_INLINE_ALPHABET = (list("一二三四五是要、，。；：（）()1.．第首先其次最后另方面 　”x")
+                    + ["一是", "二是", "一、", "（一）", "1.", "第一，", "首先，", "其次，", "一要", "三是要", "一方面，"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_INLINE_ALPHABET), max_size=40).map("".join))
+def test_find_inline_all_is_find_inline_for_every_family_in_one_pass(text):
+    from generator.text.numbering import FAMILIES, find_inline, find_inline_all
+
+    per_family = sorted((s, e, fam, i) for fam in FAMILIES for s, e, i in find_inline(text, fam))
+    assert sorted(find_inline_all(text)) == per_family
+
+
+@given(st.text(max_size=60), st.integers(min_value=0, max_value=70))
+def test_detect_at_is_detect_of_the_tail(text, pos):
+    from generator.text.numbering import detect, detect_at
+
+    m = detect(text[pos:]) if pos <= len(text) else None
+    got = detect_at(text, pos)
+    assert got == (None if m is None else (m.family, m.index, m.enumerator))

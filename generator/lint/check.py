@@ -34,6 +34,13 @@ class Report:
     def exit_code(self) -> int:
         return exit_code(self)
 
+    def format(self, fmt: str = "text") -> str:
+        """The findings as the command prints them: one line each, or a JSON array."""
+        return format_findings(self.findings, fmt)
+
+    def summary(self) -> str:
+        return summary(self.findings)
+
 
 def exit_code(report: Report) -> int:
     """0 no error-level finding, 1 findings at error level, 2 an input could not be read or fixed."""

@@ -37,6 +37,11 @@ class Fix:
     counts: Counter = field(default_factory=Counter)
     backup: str | None = None
 
+    def describe(self) -> str:
+        """<file>：已修正N处：… （原文件备份为 …）: the line the command prints for this fix."""
+        name = "<stdin>" if self.path == "-" else self.path
+        return f"{name}：{describe_counts(self.counts)}{'（原文件备份为 ' + self.backup + '）' if self.backup else ''}"
+
 
 def fix_text(text: str) -> tuple[str, Counter]:
     """Apply exactly the punct-width changes `check` reports, line by line; never touches wording."""

@@ -184,12 +184,6 @@ class Context:
             self._memo[fn] = fn(self.paras)
         return self._memo[fn]
 
-    def body(self) -> Iterator[tuple[int, Para]]:
-        """(index, paragraph) of the paragraphs rules read as prose: not junk, not the 【提纲】."""
-        for pi, p in enumerate(self.paras):
-            if p.role not in ("junk", "outline-summary", "table-text", "table-header") and p.text.strip():
-                yield pi, p
-
 
 # ---------------------------------------------------------------------------------------------
 # paragraphs

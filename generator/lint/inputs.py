@@ -109,7 +109,7 @@ def from_docx(data: bytes, name: str) -> Input:
         if not t.strip():
             continue
         role = _STYLE_ROLES.get(style) if style else None
-        if role and role.startswith("heading") or role in ("body", "closing"):
+        if role in ("body", "closing") or (role or "").startswith("heading"):
             role = None  # prose: every rule reads it
         items.append((i, t.replace("\n", ""), role))
     ps = make_paras(items)

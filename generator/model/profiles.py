@@ -140,13 +140,26 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+# Parsed profile files by (path, mtime, size): every write used to re-read and re-parse the YAML.
+_CACHE: dict[tuple[str, int, int], dict] = {}
+
+
 def _read(path: Path) -> dict:
     from generator.io import textio
     from generator.io import yamlload  # parsing machinery only when a profile is actually read
 
     name = str(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # let read_text report the problem in Chinese
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
     data = yamlload.load(textio.read_text(name), name)
     _check(data, _SCHEMA, name)
+    if key is not None:
+        _CACHE[key] = data
     return data
 
 

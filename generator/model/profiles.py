@@ -40,6 +40,7 @@ class Sizes:
     body: float
     page_number: float
     table: float
+    issuer: float = 36  # 发文机关标志 (小标宋, red); shrunk when the name would not fit the line
 
 
 # Frozen (hence hashable): the Word writer caches its styled base package per profile.
@@ -102,7 +103,8 @@ _SCHEMA = {
     },
     "grid": {"line_pitch_pt": _num(8, 100), "chars_per_line": _chars, "keep_together": _bool},
     "fonts": {k: _font for k in Fonts.__slots__},
-    "sizes": {"title": _num(5, 72), "body": _num(5, 72), "page_number": _num(5, 72), "table": _num(5, 72)},
+    "sizes": {"title": _num(5, 72), "body": _num(5, 72), "page_number": _num(5, 72), "table": _num(5, 72),
+              "issuer": _num(5, 120)},
     "lead": _lead,
 }
 

@@ -5,10 +5,10 @@ import html
 import re
 
 from generator.errors import GaoziError, Problem
-from generator.model.tree import BLOCK_ROLES, Block, Span, Table
+from generator.model.tree import BLOCK_ROLES, SPAN_ROLES, Block, Span, Table
 
 _START = re.compile(r"^@([a-z][a-z0-9-]*)(?:#(\d+))?(?:[ \t]|$)")
-_SPAN = re.compile(r"<(/?)lead>")
+_SPAN = re.compile(r"<(/?)(" + "|".join(SPAN_ROLES) + ")>")
 # Tables (docs/design.md): "@table widths=… title=…", then "@header" and "@row" lines, cells split by
 # "<|>" (a raw "<" never comes from user text: the environment escapes it, so a user's "|" survives).
 _TABLE_ROLES = ("table", "header", "row")
@@ -95,18 +95,18 @@ def _parse(text: str, template: str) -> list[Block]:
 def _spans(body: str, template: str, line: int) -> list[Span]:
     spans: list[Span] = []
     pos = 0
-    open_ = False
+    open_: str | None = None
     for m in _SPAN.finditer(body):
         closing = m[1] == "/"
-        if closing != open_:
-            raise GaoziError(Problem(template, line, "", "模板中 <lead> 标记不配对"))
+        if closing != (open_ is not None) or (closing and m[2] != open_):
+            raise GaoziError(Problem(template, line, "", f"模板中 <{m[2]}> 标记不配对"))
         chunk = html.unescape(body[pos:m.start()])
         if chunk:
-            spans.append(Span(chunk, None if not open_ else "lead"))
-        open_ = not closing
+            spans.append(Span(chunk, open_))
+        open_ = None if closing else m[2]
         pos = m.end()
     if open_:
-        raise GaoziError(Problem(template, line, "", "模板中 <lead> 标记不配对"))
+        raise GaoziError(Problem(template, line, "", f"模板中 <{open_}> 标记不配对"))
     tail = html.unescape(body[pos:])
     if tail:
         spans.append(Span(tail))
@@ -123,7 +123,7 @@ def _table_part(blocks: list, role: str, body: str, template: str, line: int) ->
         raise GaoziError(Problem(template, line, "", f"模板输出的 @{role} 前面缺少 @table"))
     t = blocks[-1]
     if _SPAN.search(body):
-        raise GaoziError(Problem(template, line, "", "表格单元格中不能使用 <lead> 标记"))
+        raise GaoziError(Problem(template, line, "", "表格单元格中不能使用 <lead> 等标记"))
     cells = [html.unescape(c).strip(" \t") for c in body.split(_CELL)]
     want = len(t.widths_mm) or len(t.header) or (len(t.rows[0]) if t.rows else len(cells))
     if len(cells) != want:

@@ -31,8 +31,22 @@ STYLES: dict[str, tuple[str, str]] = {
     "table-header": ("GzTableHeader", "表头文字"),
     "page-number-odd": ("GzPageNumberOdd", "页码（奇数页）"),
     "page-number-even": ("GzPageNumberEven", "页码（偶数页）"),
+    # 公文 front and back matter (GB/T 9704 §7.2–7.4); positions are set per document in document.py
+    "issuer": ("GzIssuer", "发文机关标志"),
+    "doc-number": ("GzDocNumber", "发文字号"),
+    "note": ("GzNote", "附注"),
+    "attachment-mark": ("GzAttachmentMark", "附件标识"),
+    "attachment-title": ("GzAttachmentTitle", "附件标题"),
+    "copy-to": ("GzCopyTo", "抄送机关"),
+    "imprint": ("GzImprint", "印发机关和印发日期"),
 }
 LEAD_STYLE = ("GzLead", "段首小标题")  # character style of run-in leads
+# Run-in leads by numbering level (GB/T 9704 §7.3.3): "（一）" in the level-2 font (楷体), "1." in the
+# level-3 font, bold as practice has it; other leads (一是、一要……) follow the profile's `lead`.
+LEAD2_STYLE = ("GzLead2", "段首小标题（二级）")
+LEAD3_STYLE = ("GzLead3", "段首小标题（三级）")
+SIGNER_STYLE = ("GzSignerName", "签发人姓名")  # 签发人 names in 3号楷体
+RED = "FF0000"  # 发文机关标志 and the 分隔线 under the 版头
 
 
 def rpr(east: str, latin: str, size_pt: float, spacing: int = 0, extra: str = "", hint: bool = False) -> str:
@@ -89,6 +103,11 @@ def geometry(p: Profile, landscape: bool) -> Geometry:
         # cells and prints 14 characters per line.
         spacing = math.floor(text_w / p.chars_per_line - p.sizes.body * 20)
     return Geometry(w, h, top, bottom, left, right, footer, round(p.line_pitch_pt * 20), text_w, spacing)
+
+
+def _issuer_rpr(p: Profile) -> str:
+    return rpr(p.fonts.title, p.fonts.title, p.sizes.issuer, 0,
+               f'<w:b w:val="0"/><w:bCs w:val="0"/><w:color w:val="{RED}"/>')
 
 
 def styles_xml(p: Profile) -> str:
@@ -174,6 +193,20 @@ def styles_xml(p: Profile) -> str:
     role("page-number-odd", f'{pn_line}<w:ind w:right="{pn}" w:rightChars="100"/><w:jc w:val="right"/>', pn_rpr)
     role("page-number-even", f'{pn_line}<w:ind w:left="{pn}" w:leftChars="100"/><w:jc w:val="left"/>', pn_rpr)
 
+    # 公文 matter. The 版头's vertical positions depend on the document (document.py); the styles give fonts.
+    role("issuer", f'{line}{centred}', _issuer_rpr(p))
+    role("doc-number", f'{line}{centred}', body_rpr(f.body))
+    role("note", f'{line}{indent2}<w:jc w:val="left"/>', body_rpr(f.body))
+    role("attachment-mark", f'{line}{no_indent}<w:jc w:val="left"/>', body_rpr(f.hei), nxt=STYLES["attachment-title"][0])
+    role("attachment-title", f'{keep_next}{line_before}{line_after}{centred}', rpr(f.title, f.latin, sz.title, 0, not_bold),
+         nxt=body_id)
+    # 版记 in 4号仿宋, 左右各空一字 (document.py puts it in a table at the foot of the last page)
+    small = round(sz.page_number * 20)
+    role("copy-to", f'{cell}<w:ind w:left="{small}" w:right="{small}"/><w:jc w:val="left"/>',
+         rpr(f.body, f.latin, sz.page_number))
+    role("imprint", f'{cell}<w:ind w:left="{small}" w:right="{small}"/><w:jc w:val="left"/>',
+         rpr(f.body, f.latin, sz.page_number))
+
     lead_extra = {"bold": '<w:b/><w:bCs/>', "kai": "", "hei": "", "none": ""}[p.lead]
     lead_font = {"kai": f.kai, "hei": f.hei}.get(p.lead, f.body)
     sid, name = LEAD_STYLE
@@ -182,6 +215,11 @@ def styles_xml(p: Profile) -> str:
                '<w:unhideWhenUsed/></w:style>')
     out.append(f'<w:style w:type="character" w:styleId="{sid}"><w:name w:val="{name}"/>'
                f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>{body_rpr(lead_font, lead_extra)}</w:style>')
+    bold = '<w:b/><w:bCs/>'
+    for (sid2, name2), font2, extra2 in ((LEAD2_STYLE, f.heading2, not_bold), (LEAD3_STYLE, f.heading3, bold),
+                                         (SIGNER_STYLE, f.kai, "")):
+        out.append(f'<w:style w:type="character" w:styleId="{sid2}"><w:name w:val="{name2}"/>'
+                   f'<w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>{body_rpr(font2, extra2)}</w:style>')
     out.append('<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
                '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:pPr>' + cell + '</w:pPr>'
                + rpr(f.table, f.latin, sz.table) +

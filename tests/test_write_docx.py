@@ -123,14 +123,21 @@ def test_every_paragraph_has_its_role_style(speech, speech_bytes):
 
 
 def test_no_direct_formatting(speech, speech_bytes):
+    """Styles only, except what depends on the document: the 署名/成文日期 positions (computed from both
+    texts) and the East Asian hint on runs with “” — ……"""
     body = _part(speech_bytes, "word/document.xml").find("w:body", NS)
     for ppr in body.iter(f"{W}pPr"):
-        assert [c.tag for c in ppr] == [f"{W}pStyle"]
+        sid = ppr.find("w:pStyle", NS).get(f"{W}val")
+        allowed = [f"{W}pStyle"] + ([f"{W}spacing", f"{W}ind", f"{W}jc"] if sid in ("GzSignature", "GzSignDate") else [])
+        assert ppr[0].tag == f"{W}pStyle" and all(c.tag in allowed for c in ppr), sid
     rprs = list(body.iter(f"{W}rPr"))
-    assert [[c.tag for c in r] for r in rprs] == [[f"{W}rStyle"]] * len(rprs)
-    assert {r[0].get(f"{W}val") for r in rprs} == {write_docx.LEAD_STYLE[0]}
+    for r in rprs:
+        for c in r:
+            assert c.tag == f"{W}rStyle" or (c.tag == f"{W}rFonts" and dict(c.attrib) == {f"{W}hint": "eastAsia"})
+    styled = [r for r in rprs if r.find("w:rStyle", NS) is not None]
+    assert {r.find("w:rStyle", NS).get(f"{W}val") for r in styled} <= {"GzLead", "GzLead2", "GzLead3"}
     leads = [s.text for b in speech.blocks for s in b.spans if s.role == "lead"]
-    assert [r.getparent().findtext("w:t", namespaces=NS) for r in rprs] == leads
+    assert [r.getparent().findtext("w:t", namespaces=NS) for r in styled] == leads
 
 
 def test_styles_fonts_sizes_and_language(speech_bytes):
@@ -361,10 +368,12 @@ def test_libreoffice_22_lines_per_page_28_chars_per_line_page_numbers(rendered):
     assert set(widths["first"]) <= {25, 26}
     # Title block on page 1: the long title on two centred lines.
     assert [ln[4] for ln in pages[0][:2]] == ["在全县2025年度审计整改工作暨", "警示教育大会上的讲话"]
-    # Signature two characters in from the right, the date four.
-    right = layoutcheck.RIGHT
+    # Unsealed (GB/T 9704 §7.3.5.2): the signature two characters in from the right, the date's first
+    # character two characters right of the signature's first.
+    right, char = layoutcheck.RIGHT, 156 / 28 * layoutcheck.PT_PER_MM
     sig, date = (ln for ln in body_lines if ln[4] in ("某某县审计整改工作领导小组", "2025年3月18日"))
-    assert abs(sig[3] - (right - 32)) < 2 and abs(date[3] - (right - 64)) < 2
+    assert abs(sig[3] - (right - 2 * char)) < 1 * layoutcheck.PT_PER_MM
+    assert abs(date[2] - (sig[2] + 2 * char)) < 1 * layoutcheck.PT_PER_MM
 
 
 def test_libreoffice_podium_reading_copy(rendered):

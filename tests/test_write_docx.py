@@ -84,7 +84,7 @@ def make_ledger(landscape: bool = True) -> Document:
     table = Table(header=["序号", "问题描述", "整改措施", "责任单位", "完成时限"],
                   rows=[[str(i), f"第{i}项问题：资金拨付不及时", "建立台账，逐项销号\n每月通报", "财政局", "2025年6月"]
                         for i in range(1, 8)],
-                  widths_mm=[15, 80, 75, 40, 30], title="审计整改台账")
+                  widths_mm=[15, 70, 70, 40, 29], title="审计整改台账")
     return Document([Block("title", [Span("审计查出问题整改台账")]), table], {"landscape": landscape})
 
 
@@ -157,7 +157,7 @@ def test_styles_fonts_sizes_and_language(speech_bytes):
     expect = {"Title": ("方正小标宋简体", 44), "Heading1": ("黑体", 32), "Heading2": ("楷体_GB2312", 32),
               "Heading3": ("仿宋_GB2312", 32), "Heading4": ("仿宋_GB2312", 32), "GzBody": ("仿宋_GB2312", 32),
               "GzSpeaker": ("楷体_GB2312", 32), "GzDateLine": ("楷体_GB2312", 32),
-              "GzPageNumberOdd": ("宋体", 28), "GzTableText": ("仿宋_GB2312", 24)}
+              "GzPageNumberOdd": ("宋体", 28), "GzTableText": ("仿宋_GB2312", 21)}  # 五号 tables (§5.2.2)
     for sid, (east, half_points) in expect.items():
         st = _style(styles, sid)
         f = st.find("w:rPr/w:rFonts", NS)
@@ -283,23 +283,26 @@ def test_ledger_table_landscape_with_explicit_widths():
     doc = _part(data, "word/document.xml")
     size = doc.find("w:body/w:sectPr/w:pgSz", NS)
     assert (size.get(f"{W}w"), size.get(f"{W}h"), size.get(f"{W}orient")) == ("16838", "11906", "landscape")
+    # the 版心 turned with the sheet: 225 × 156 mm, the portrait left margin (28 mm) on top
+    mar = doc.find("w:body/w:sectPr/w:pgMar", NS)
+    assert [mar.get(f"{W}{k}") for k in ("top", "bottom", "left", "right")] == ["1587", "1474", "1984", "2098"]
     tbl = doc.find("w:body/w:tbl", NS)
     grid = [int(g.get(f"{W}w")) for g in tbl.findall("w:tblGrid/w:gridCol", NS)]
-    assert grid == [round(mm * 1440 / 25.4) for mm in (15, 80, 75, 40, 30)]
+    assert grid == [round(mm * 1440 / 25.4) for mm in (15, 70, 70, 40, 29)]
     assert int(tbl.find("w:tblPr/w:tblW", NS).get(f"{W}w")) == sum(grid)
     assert tbl.find("w:tblPr/w:tblBorders/w:insideH", NS).get(f"{W}val") == "single"
     rows = tbl.findall("w:tr", NS)
     assert len(rows) == 8 and rows[0].find("w:trPr/w:tblHeader", NS) is not None
     for row in rows:
         assert [int(c.get(f"{W}w")) for c in row.findall("w:tc/w:tcPr/w:tcW", NS)] == grid
-    assert {p.get(f"{W}val") for p in rows[1].iter(f"{W}pStyle")} == {"GzTableText"}
+    assert {p.get(f"{W}val") for p in rows[1].iter(f"{W}pStyle")} == {"GzTableText", "GzTableCentred"}  # 序号, 时限 centred
     assert {p.get(f"{W}val") for p in rows[0].iter(f"{W}pStyle")} == {"GzTableHeader"}
     assert len(rows[1].findall("w:tc", NS)[2].findall("w:p", NS)) == 2  # a newline in a cell: two paragraphs
     assert doc.find("w:body/w:p[2]", NS) is not None  # a paragraph after the final table
     margins = _style(_part(data, "word/styles.xml"), "TableNormal").find("w:tblPr/w:tblCellMar", NS)
     assert [int(margins.find(f"w:{k}", NS).get(f"{W}w")) for k in ("top", "bottom")] == [57, 57]
     cell = _style(_part(data, "word/styles.xml"), "GzTableText").find("w:pPr/w:spacing", NS)
-    assert (cell.get(f"{W}line"), cell.get(f"{W}lineRule")) == ("240", "auto")
+    assert (cell.get(f"{W}line"), cell.get(f"{W}lineRule")) == ("262", "exact")  # 1.25 × 10.5 pt (Python rounds 262.5 to even)
 
 
 def test_too_wide_table_shrinks_to_the_type_area():

@@ -48,6 +48,7 @@ class Table:
     title: str | None = None
     role: str = "table"
     new_page: bool = False  # an attachment starts on a page of its own (GB/T 9704 附件)
+    merge: list[int] = field(default_factory=list)  # 0-based columns whose equal neighbours merge (类别)
 
     @property
     def text(self) -> str:

@@ -116,8 +116,8 @@ def _spans(body: str, template: str, line: int) -> list[Span]:
 def _table_part(blocks: list, role: str, body: str, template: str, line: int) -> None:
     """One @table, @header or @row line (with its continuation lines) into the table being built."""
     if role == "table":
-        widths, title, new_page = _table_options(body, template, line)
-        blocks.append(Table([], [], widths, title, new_page=new_page))
+        widths, title, new_page, merge = _table_options(body, template, line)
+        blocks.append(Table([], [], widths, title, new_page=new_page, merge=merge))
         return
     if not blocks or not isinstance(blocks[-1], Table):
         raise GaoziError(Problem(template, line, "", f"模板输出的 @{role} 前面缺少 @table"))
@@ -136,19 +136,30 @@ def _table_part(blocks: list, role: str, body: str, template: str, line: int) ->
         t.rows.append(cells)
 
 
-def _table_options(body: str, template: str, line: int) -> tuple[list[float], str | None, bool]:
-    """`newpage widths=12,60,20 title=…`: widths in millimetres; the title, when given, takes the rest of
-    the line; `newpage` starts the table (an attachment) on a new page."""
+def _table_options(body: str, template: str, line: int) -> tuple[list[float], str | None, bool, list[int]]:
+    """`newpage merge=2 widths=12,60,20 title=…`: widths in millimetres (without them the Word writer sizes
+    the columns from their content); `merge` lists the columns (from 1) whose equal neighbouring cells
+    merge vertically; the title, when given, takes the rest of the line; `newpage` starts the table (an
+    attachment) on a new page."""
     head, sep, title = body.partition("title=")
     widths: list[float] = []
+    merge: list[int] = []
     new_page = False
     for opt in head.split():
         key, _, value = opt.partition("=")
         if key == "newpage" and not value:
             new_page = True
             continue
+        if key == "merge" and value:
+            try:
+                merge = [int(c) - 1 for c in value.split(",")]
+            except ValueError:
+                merge = [-1]
+            if any(c < 0 for c in merge):
+                raise GaoziError(Problem(template, line, "", f"@table 的 merge 应为从 1 起的列号，而不是“{value}”"))
+            continue
         if key != "widths" or not value:
-            raise GaoziError(Problem(template, line, "", f"@table 的选项“{opt}”无法识别（可用：newpage widths=… title=…）"))
+            raise GaoziError(Problem(template, line, "", f"@table 的选项“{opt}”无法识别（可用：newpage merge=… widths=… title=…）"))
         try:
             widths = [float(w) for w in value.split(",")]
         except ValueError:
@@ -156,4 +167,4 @@ def _table_options(body: str, template: str, line: int) -> tuple[list[float], st
         if not widths or any(not w > 0 for w in widths):
             raise GaoziError(Problem(template, line, "", f"@table 的列宽应为以逗号分隔的正数（毫米），而不是“{value}”"))
     title = html.unescape(title).strip() if sep else None
-    return widths, title or None, new_page
+    return widths, title or None, new_page, merge

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from generator.model.profiles import Profile
 from generator.model.tree import Block, Document, Span, Table
-from generator.text.titlelines import split_title
+from generator.text.titlelines import segments, split_title
 from generator.write.docx.parts import R_NS, W_NS, XML_DECL, clean, esc, twips_mm
 from generator.write.docx.styles import LEAD2_STYLE, LEAD3_STYLE, LEAD_STYLE, RED, SIGNER_STYLE, STYLES, geometry
 
@@ -39,6 +39,7 @@ class Layout:
     title_pt: float
     issuer_pt: float
     char_spacing: int          # twentieths of a point added to every body character
+    table_pt: float = 12.0
     title_chars_landscape: float = 0.0
 
 
@@ -58,6 +59,7 @@ def layout(p: Profile) -> Layout:
         issuer_pt=p.sizes.issuer,
         char_spacing=portrait.char_spacing,
         title_chars_landscape=landscape.text_w / (p.sizes.title * 20),
+        table_pt=p.sizes.table,
     )
 
 
@@ -368,12 +370,136 @@ def base_left_margin(base: Layout) -> int:
 
 
 def _cell_par(text: str, ppr: str) -> str:
-    runs = f'<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r>' if text else ""
-    return f"<w:p>{ppr}{runs}</w:p>"
+    return f"<w:p>{ppr}{_run(text) if text else ''}</w:p>"
+
+
+# Column sizing from content (cell text in the table size, no character spacing):
+# - a column is at least as wide as its header (header words never break: 责任领导, 完成时限, 整改状态),
+#   its widest date (2025年12月31日 stays on one line) and its widest Latin/digit run;
+# - the rest of the type width goes to the columns in proportion to how much text they hold beyond that.
+_DATE = re.compile(r"[0-9]{4}年[0-9]{1,2}月([0-9]{1,2}日)?|[0-9]{1,2}月[0-9]{1,2}日|[0-9]{4}[-./][0-9]{1,2}[-./][0-9]{1,2}")
+_YEAR_BREAK = re.compile("(?<=年)")
+_LATIN_RUN = re.compile(r"[0-9A-Za-z.%\-]+")
+_CENTRED_HEAD = re.compile("序号|编号|状态|时限|日期|时间|完成率|问题数|涉及问题|已完成|推进中|未启动|领导")
+_CELL_PAD = 2 * 108  # left and right cell margins (TableNormal)
+
+
+def _column_widths(header: list[str], rows: list[list[str]], n: int, text_w: int, size_pt: float,
+                   merged: frozenset = frozenset()) -> list[int]:
+    cols = [[str(r[c]) if c < len(r) else "" for r in rows] for c in range(n)]
+    heads = [header[c] if c < len(header) else "" for c in range(n)]
+    mins, weights = [], []
+    gap = round(0.22 * size_pt * 20)  # LibreOffice's space between Chinese and digits (see _LATIN_GAP)
+
+    def whole(tok: str) -> int:  # a run that must not break, with the gaps at its Chinese/digit seams
+        return text_width(tok, size_pt) + gap * len(_TRANSITION.findall(tok))
+
+    full_mins = []
+    for head, cells in zip(heads, cols):
+        # header words never break: 责任领导 may stand as 责任/领导, never as 责任领/导
+        m = max((whole(w) for w in segments(head)), default=0) if head else 0
+        full = whole(head) if head else 0
+        total = 0
+        for cell in cells:
+            for line in cell.split("\n"):
+                total += text_width(line, size_pt)
+                for tok in (d.group(0) for d in _DATE.finditer(line)):
+                    # a date breaks only after its year (2025年 / 12月31日), never inside a number
+                    m = max(m, max(whole(part) for part in _YEAR_BREAK.split(tok)))
+                for tok in _LATIN_RUN.findall(line):
+                    m = max(m, whole(tok))
+        m = max(m, round(size_pt * 20 * 2)) + _CELL_PAD  # never narrower than two characters
+        mins.append(m)
+        full_mins.append(max(m, full + _CELL_PAD))
+        # a merged column (类别) spreads its text down the rows it spans: it needs no more than its minimum
+        weights.append(0 if len(full_mins) - 1 in merged else max(0, total / max(1, len(cells)) - m + _CELL_PAD))
+    if sum(full_mins) <= text_w:  # room for every header on one line
+        mins = full_mins
+        weights = [max(0.0, w + 0.0) for w in weights]
+    free = text_w - sum(mins)
+    if free < 0:  # even the minimum does not fit: shrink proportionally
+        return [w * text_w // sum(mins) for w in mins]
+    if not any(weights):
+        weights = [1.0] * n
+    # The free width goes, one character at a time, to the column that shortens the table most (the sum
+    # of the row heights, a row being as tall as its tallest cell); a merged column counts once per group.
+    widths = list(mins)
+    step = round(size_pt * 20)
+    lengths = [[[text_width(x, size_pt) for x in str(cell).split("\n")] for cell in col] for col in cols]
+
+    def lines(c: int, w: int) -> list[int]:
+        room = max(1, w - _CELL_PAD)
+        if c in merged:
+            return [0] * len(rows)
+        return [sum(max(1, -(-x // room)) for x in cell) for cell in lengths[c]]
+
+    per_col = [lines(c, widths[c]) for c in range(n)]
+
+    def height(cols_lines) -> int:
+        return sum(max(col[r] for col in cols_lines) for r in range(len(rows)))
+
+    while free >= step and rows:
+        base_h = height(per_col)
+        best, best_gain = None, 0
+        for c in range(n):
+            if weights[c] == 0:
+                continue
+            trial = lines(c, widths[c] + step)
+            gain = base_h - height(per_col[:c] + [trial] + per_col[c + 1:])
+            if gain > best_gain:
+                best, best_gain = c, gain
+        if best is None:
+            break
+        widths[best] += step
+        per_col[best] = lines(best, widths[best])
+        free -= step
+    # what no column can use any more: in proportion to the text the columns hold
+    total_w = sum(weights)
+    widths = [w + int(free * x / total_w) for w, x in zip(widths, weights)]
+    widths[max(range(n), key=lambda c: weights[c])] += text_w - sum(widths)  # exact total
+    return widths
+
+
+def _header_lines(text: str, room: int, size_pt: float) -> str:
+    """A header that does not fit its column, broken between words (责任/领导), lines joined by newlines."""
+    if "\n" in text or text_width(text, size_pt) <= room:
+        return text
+    lines, cur = [], ""
+    for w in segments(text):
+        if cur and text_width(cur + w, size_pt) > room:
+            lines.append(cur)
+            cur = w
+        else:
+            cur += w
+    lines.append(cur)
+    return "\n".join(lines)
+
+
+def _date_lines(text: str, room: int, size_pt: float) -> str:
+    """A cell whose date would break inside a number: a line break after the year instead."""
+    out = []
+    for line in text.split("\n"):
+        if text_width(line, size_pt) + round(0.22 * size_pt * 20) * len(_TRANSITION.findall(line)) <= room:
+            out.append(line)
+            continue
+        out.append(_DATE.sub(lambda m: m.group(0).replace("年", "年\n", 1), line))
+    return "\n".join(out)
+
+
+def _centred(header: list[str], rows: list[list[str]], n: int) -> list[bool]:
+    out = []
+    for c in range(n):
+        head = header[c] if c < len(header) else ""
+        cells = [str(r[c]) for r in rows if c < len(r) and str(r[c])]
+        short = all(len(x) <= 4 or _DATE.fullmatch(x) or re.fullmatch(r"[0-9.%]+", x) for x in cells)
+        out.append(bool(_CENTRED_HEAD.search(head)) or (bool(cells) and short))
+    return out
 
 
 def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
-    """A fixed-layout table with explicit widths everywhere (tblW, gridCol, tcW) and a repeated header row."""
+    """Explicit widths everywhere (tblW, gridCol, tcW), from the template or from the content; the header
+    row repeated on every page; rows never split across pages; 序号, 状态 and date columns centred; equal
+    neighbouring cells of the `merge` columns (a category) merged vertically."""
     # A page break is content (what Ctrl+Enter inserts), not paragraph formatting: the title carries it.
     if t.new_page and not t.title:
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
@@ -383,11 +509,17 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
     n = max((len(r) for r in rows), default=0)
     if n == 0:
         return
-    widths = [twips_mm(w) for w in t.widths_mm] if len(t.widths_mm) == n and all(
-        w > 0 for w in t.widths_mm) else [text_w // n] * n
+    body = [list(r) for r in t.rows]
+    if len(t.widths_mm) == n and all(w > 0 for w in t.widths_mm):
+        widths = [twips_mm(w) for w in t.widths_mm]
+    elif t.widths_mm:  # widths that do not match the columns: equal columns
+        widths = [text_w // n] * n
+    else:
+        widths = _column_widths(list(t.header), body, n, text_w, base.table_pt, frozenset(t.merge))
     total = sum(widths)
     if total > text_w:  # never wider than the type area: shrink proportionally
         widths = [w * text_w // total for w in widths]
+    centred = _centred(list(t.header), body, n)
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     out.append(f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:jc w:val="center"/>'
@@ -396,13 +528,34 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
                'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>')
     out.extend(f'<w:gridCol w:w="{w}"/>' for w in widths)
     out.append("</w:tblGrid>")
+    merged = set(c for c in t.merge if 0 <= c < n)
+    offset = 1 if t.header else 0
     for i, row in enumerate(rows):
         header = i == 0 and bool(t.header)
-        ppr = base.ppr["table-header" if header else "table-text"]
-        out.append("<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>")
-        for w, text in zip(widths, row + [""] * (n - len(row))):
-            pars = "".join(_cell_par(line, ppr) for line in str(text).split("\n"))
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else
+                   "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        cells = row + [""] * (n - len(row))
+        for c, (w, text) in enumerate(zip(widths, cells)):
+            vmerge = ""
+            if not header and c in merged:
+                k = i - offset
+                same_above = k > 0 and str(body[k - 1][c] if c < len(body[k - 1]) else "") == str(text) and text
+                same_below = (k + 1 < len(body) and str(body[k + 1][c] if c < len(body[k + 1]) else "") == str(text)
+                              and text)
+                if same_above:
+                    vmerge = '<w:vMerge/>'
+                elif same_below:
+                    vmerge = '<w:vMerge w:val="restart"/>'
+            role = "table-header" if header else ("table-centred" if centred[c] else "table-text")
+            ppr = base.ppr[role]
+            if header and text:
+                text = _header_lines(str(text), w - _CELL_PAD, base.table_pt)
+            elif text and _DATE.search(str(text)):
+                text = _date_lines(str(text), w - _CELL_PAD, base.table_pt)
+            pars = "" if vmerge == "<w:vMerge/>" else "".join(_cell_par(line, ppr) for line in str(text).split("\n"))
+            if not pars:
+                pars = f"<w:p>{ppr}</w:p>"
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
                        f"{pars}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from generator.model.profiles import Profile
+from generator.model.profiles import Margins, Profile
 from generator.write.docx.parts import A4, W_NS, XML_DECL, attr, twips_mm
 
 # role → (styleId, style name). Title and headings keep Word's built-in ids and names so Word and WPS
@@ -29,6 +29,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "table-title": ("GzTableTitle", "表格标题"),
     "table-text": ("GzTableText", "表格文字"),
     "table-header": ("GzTableHeader", "表头文字"),
+    "table-centred": ("GzTableCentred", "表格文字（居中）"),  # 序号, 状态 and date columns
     "page-number-odd": ("GzPageNumberOdd", "页码（奇数页）"),
     "page-number-even": ("GzPageNumberEven", "页码（偶数页）"),
     # 公文 front and back matter (GB/T 9704 §7.2–7.4); positions are set per document in document.py
@@ -89,6 +90,11 @@ class Geometry:
 def geometry(p: Profile, landscape: bool) -> Geometry:
     m = p.margins_mm
     w, h = (A4[1], A4[0]) if landscape else A4
+    if landscape:
+        # The 版心 turned with the sheet (GB/T 9704 §8: a landscape table's head faces the 订口 on odd
+        # pages): the portrait left margin becomes the top, the right the bottom, the bottom the left and
+        # the top the right, so the type area stays 225 × 156 mm where the portrait pages have it.
+        m = Margins(top=m.left, bottom=m.right, left=m.bottom, right=m.top)
     top, bottom, left, right = (twips_mm(m.top), twips_mm(m.bottom), twips_mm(m.left), twips_mm(m.right))
     # w:footer is the distance from the page edge to the bottom of the footer line. The top of the number
     # line must sit footer_gap_mm below the type area, i.e. (bottom margin - gap) above the page edge;
@@ -178,12 +184,17 @@ def styles_xml(p: Profile) -> str:
     role("source", f'{line}{indent2}<w:jc w:val="both"/>', body_rpr(f.body))
     # 附件: one blank line after the body, two characters in (GB/T 9704 §7.3.6).
     role("attachment", f'{line_before}{indent2}<w:jc w:val="left"/>', body_rpr(f.body), nxt=body_id)
-    role("table-title", f'{keep_next}{line}{centred}', body_rpr(f.hei), nxt=body_id)
+    # a table's title always stays with its table (it is one line: the 22-line grid is not at stake)
+    role("table-title", f'<w:keepNext/>{line}{centred}', body_rpr(f.hei), nxt=body_id)
     # Table cells: single spacing off the line grid, or 28.95 pt rows become tall and clip the text.
+    # Table cells: off the line grid, exactly 1.25 lines of the table size: "single" spacing in the CJK
+    # fonts is about 1.45 em, which makes a ledger of long cells a page longer.
     cell = ('<w:widowControl w:val="0"/><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0" '
-            f'w:line="240" w:lineRule="auto"/>{no_indent}')
+            f'w:line="{round(sz.table * 20 * 1.25)}" w:lineRule="exact"/>{no_indent}')
     role("table-text", f'{cell}<w:jc w:val="left"/>', rpr(f.table, f.latin, sz.table))
     role("table-header", f'{cell}<w:jc w:val="center"/>', rpr(f.hei, f.latin, sz.table),
+         based=STYLES["table-text"][0])
+    role("table-centred", f'{cell}<w:jc w:val="center"/>', rpr(f.table, f.latin, sz.table),
          based=STYLES["table-text"][0])
     # Page numbers "— N —": one character in from the outer edge; exact spacing of one number height
     # so that the footer distance in the section puts the top of the line where it belongs.
@@ -198,7 +209,7 @@ def styles_xml(p: Profile) -> str:
     role("doc-number", f'{line}{centred}', body_rpr(f.body))
     role("note", f'{line}{indent2}<w:jc w:val="left"/>', body_rpr(f.body))
     role("attachment-mark", f'{line}{no_indent}<w:jc w:val="left"/>', body_rpr(f.hei), nxt=STYLES["attachment-title"][0])
-    role("attachment-title", f'{keep_next}{line_before}{line_after}{centred}', rpr(f.title, f.latin, sz.title, 0, not_bold),
+    role("attachment-title", f'<w:keepNext/>{line_before}{line_after}{centred}', rpr(f.title, f.latin, sz.title, 0, not_bold),
          nxt=body_id)
     # 版记 in 4号仿宋, 左右各空一字 (document.py puts it in a table at the foot of the last page)
     small = round(sz.page_number * 20)

@@ -217,3 +217,59 @@ def test_text_width_counts_half_width_digits():
     assert document.text_width("二〇", 16) == 640
     assert document.text_width("2025", 16) == 640
     assert document.text_width("年", 16, -5) == 315
+
+
+# ---------------------------------------------------------------- the shipped ledger (landscape)
+
+LEDGER = ROOT / "outlines" / "ledger-qiyun.yaml"
+
+
+@pytest.fixture(scope="module")
+def ledger_pdf(tmp_path_factory):
+    layoutcheck.require_libreoffice()
+    d = tmp_path_factory.mktemp("ledger")
+    _render(LEDGER, d / "ledger.docx")
+    layoutcheck.to_pdf(d, [d / "ledger.docx"])
+    return d / "ledger.pdf", d / "ledger.docx"
+
+
+def test_ledger_xml_merges_categories_and_keeps_rows_whole(ledger_pdf):
+    _, path = ledger_pdf
+    with zipfile.ZipFile(path) as z:
+        x = etree.fromstring(z.read("word/document.xml"))
+    tbl = x.find("w:body/w:tbl", NS)
+    rows = tbl.findall("w:tr", NS)
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    merges = [r.findall("w:tc", NS)[1].find("w:tcPr/w:vMerge", NS) for r in rows[1:]]
+    assert sum(m is not None and m.get(f"{W}val") == "restart" for m in merges) >= 2  # one per category
+    assert sum(m is not None and m.get(f"{W}val") is None for m in merges) >= 5
+    mar = x.find("w:body/w:sectPr/w:pgMar", NS)
+    size = x.find("w:body/w:sectPr/w:pgSz", NS)
+    w = int(size.get(f"{W}w")) - int(mar.get(f"{W}left")) - int(mar.get(f"{W}right"))
+    h = int(size.get(f"{W}h")) - int(mar.get(f"{W}top")) - int(mar.get(f"{W}bottom"))
+    assert abs(w / 56.69 - 225) < 0.5 and abs(h / 56.69 - 156) < 0.5  # the rotated 版心
+    header = ["".join(tc.itertext()) for tc in rows[0].findall("w:tc", NS)]
+    assert "整改进展" in header
+
+
+def test_ledger_fits_two_pages_without_split_words_dates_or_rows(ledger_pdf):
+    pdf, _ = ledger_pdf
+    pages = layoutcheck.pages(pdf)
+    lines = [ln[4] for page in pages for ln in page]
+    # the main table: rows 1–12 on pages 1 and 2
+    numbers = {}
+    for n, page in enumerate(pages, 1):
+        for ln in page:
+            if re.fullmatch(r"\d{1,2}", ln[4]) and ln[2] < LEFT + 40 * MM and ln[0] < layoutcheck.TYPE_BOTTOM:
+                numbers.setdefault(int(ln[4]), n)
+    assert set(range(1, 13)) <= set(numbers) and max(numbers[k] for k in range(1, 13)) <= 2
+    for bad in ("责任领", "完成时", "整改状", "问题类", "销号日"):  # header words never split
+        assert not any(s == bad or s.endswith(bad) for s in lines), bad
+    # dates break only after the year: no line ends inside a number or between a number and 月/日
+    assert not any(re.search(r"(20[0-9]{0,3}|年[0-9]{1,2}|月[0-9])$", s) for s in lines)
+    assert not any(re.match(r"(月[0-9]{1,2}日|日$|[0-9]{1,2}日)", s) for s in lines)
+    # every statistics title on the page of its table's header
+    for title, head in (("按问题类别统计", "问题类别"), ("按责任单位统计", "责任单位")):
+        page = next(n for n, p in enumerate(pages) if any(ln[4] == title for ln in p))
+        assert any(ln[4].startswith(head) for ln in pages[page]), title

@@ -251,7 +251,7 @@ def _signature(sig: Block | None, date: Block | None, base: Layout, sealed: bool
     Unsealed: 署名 右空二字, the date's first character two characters right of the 署名's first one (the
     date is set flush left from there, so its own width, which renderers measure differently, does not
     matter); a date longer than the 署名 is 右空二字 with the 署名 centred over it. Sealed: the date
-    右空四字, the 署名 centred over the date, two blank lines above the 署名 for the seal."""
+    右空四字, the 署名 centred over the date, three blank lines above the 署名 for the seal."""
     ch = _char(base)
     text_w = base.text_w[0]
     wn = text_width(clean(sig.text).strip(), base.body_pt, base.char_spacing) if sig else 0

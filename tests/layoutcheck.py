@@ -43,6 +43,14 @@ def pages(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     return result
 
 
+HEAD_LIMIT = TOP + 90 * PT_PER_MM  # the 版头 ends above this (GB/T 9704 §7.2: 标志 at 35 mm, rule ≈ 83 mm)
+
+
+def _on_grid(line) -> bool:
+    r = ((line[0] + line[1]) / 2 - TOP) / PITCH
+    return abs(r - math.floor(r) - 0.6) < 0.15
+
+
 def split_footer(page, bottom_pt: float = TYPE_BOTTOM):
     return [ln for ln in page if ln[0] < bottom_pt], [ln for ln in page if ln[0] >= bottom_pt]
 
@@ -52,6 +60,7 @@ def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
     full page; return (pages, body lines) for further checks."""
     all_pages = pages(pdf)
     body_lines = []
+    attachments = False
     for number, page in enumerate(all_pages, 1):
         body, footer = split_footer(page)
         assert len(footer) == 1 and re.fullmatch(rf"—\s*{number}\s*—", footer[0][4]), (pdf.name, number, footer)
@@ -60,11 +69,20 @@ def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
         else:
             assert abs(footer[0][2] - (LEFT + 14)) < 1.5, footer
         assert abs(footer[0][0] - (TYPE_BOTTOM + 7 * PT_PER_MM)) < 3, footer
+        if body and re.fullmatch(r"附件\d*", body[0][4]):
+            attachments = True  # attachment pages hold tables, off the text grid: page numbers only
+        if attachments:
+            continue
+        if number == 1:  # a 版头 (标志, 发文字号 and 签发人 above the red rule) stands off the grid by design
+            body = [ln for ln in body if not (ln[0] < HEAD_LIMIT and not _on_grid(ln))]
         rows = [((y0 + y1) / 2 - TOP) / PITCH for y0, y1, *_ in body]
         assert all(abs(r - math.floor(r) - 0.6) < 0.15 for r in rows), (pdf.name, number, rows)
         slots = [math.floor(r) for r in rows]
         assert len(set(slots)) == len(slots), (pdf.name, number)
-        if number < len(all_pages):  # a full page: its last line on the 22nd row
+        # an attachment (附件, "另面编排") starts a new page, so the page before it may end early
+        before_attachment = number < len(all_pages) and any(
+            re.fullmatch(r"附件\d*", ln[4]) for ln in all_pages[number][:1])
+        if number < len(all_pages) and not before_attachment:  # a full page: its last line on the 22nd row
             assert max(slots) == 21, (pdf.name, number, slots)
             if number > 1 or strict_first_page:
                 assert len(body) == 22, (pdf.name, number)

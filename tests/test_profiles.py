@@ -99,3 +99,21 @@ def test_every_problem_of_a_profile_at_once(tmp_path):
         _profiles.load(str(p))
     assert [(x.line, x.path) for x in exc.value.problems] == [(2, "page.margins_mm.top"), (3, "fontz"),
                                                               (4, "grid.keep_together")]
+
+
+def test_profile_file_is_parsed_once_until_it_changes(tmp_path, monkeypatch):
+    import os
+
+    from generator.io import yamlload
+
+    f = tmp_path / "cached.yaml"
+    f.write_text("lead: kai\n", encoding="utf-8")
+    calls = []
+    real = yamlload.load
+    monkeypatch.setattr(yamlload, "load", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    first = profiles.load(str(f))
+    assert profiles.load(str(f)) == first
+    assert calls.count(str(f)) <= 1
+    f.write_text("lead: hei\n", encoding="utf-8")
+    os.utime(f, ns=(1, 10**18))  # a new mtime even on coarse file systems
+    assert profiles.load(str(f)).lead == "hei"

@@ -71,3 +71,51 @@ def test_properties(parts):
             assert not (a[-1].isascii() and b[0].isascii())  # a Latin/digit run is never split
     if width(text) <= 20:
         assert lines == [text]
+
+
+def test_no_shipped_title_breaks_inside_a_word():
+    """Every two-line title of the examples and starters, at the width the Word writer uses (portrait or
+    landscape), breaks where jieba's full dictionary (plus the inspection teams' names) has a word edge."""
+    from pathlib import Path
+
+    import jieba
+
+    from generator.api import build
+    from generator.model import profiles
+    from generator.model.tree import Block
+    from generator.write.docx.document import layout
+
+    jieba.setLogLevel(60)
+    full = jieba.Tokenizer()
+    for team in ("巡察组", "巡视组", "督导组", "审计组", "督察组"):
+        full.add_word(team)
+    root = Path(__file__).resolve().parent.parent
+    lay = layout(profiles.load(None))
+    files = sorted(root.glob("outlines/*.yaml")) + sorted(root.glob("templates/*/starter.yaml"))
+    broken = 0
+    for f in files:
+        doc = build(str(f))
+        chars = lay.title_chars_landscape if doc.meta.get("landscape") else lay.title_chars
+        for b in doc.blocks:
+            if not (isinstance(b, Block) and b.role in ("title", "attachment-title")):
+                continue
+            text = b.text.strip()
+            lines = split_title(text, chars)
+            edges, pos = {0}, 0
+            for w in full.cut(text):
+                pos += len(w)
+                edges.add(pos)
+            cut = 0
+            for line in lines[:-1]:
+                cut += len(line)
+                assert cut in edges or re.search("组$", line), (f.name, lines)
+                assert not re.search("第[一二三四五六七八九十]+[^组]*$", line), (f.name, lines)
+                broken += 1
+    assert broken >= 8  # the check saw the two-line titles
+
+
+def test_affixes_stay_with_their_words():
+    lines = split_title("县委第一巡察组向县自然资源局党组反馈巡察情况", 12)
+    assert not any(line.endswith(("县", "自然", "巡察")) or line.startswith(("局", "组")) for line in lines), lines
+    lines = split_title("澄川县委第二巡察组向栖云镇党委反馈巡察情况", 12)
+    assert not any(line.endswith("栖云") or line.endswith("第二巡察") for line in lines), lines

@@ -26,3 +26,13 @@ def test_markdown_headings_bold_leads_and_escapes():
     assert out[3] == "**一要压实责任。**\\*\\*同志要把\\*号和\\_下划线\\_原样保留。"
     assert out[4] == "1\\. 不是列表"
     assert "| 1 | 台账\\|不全 |" in out[-1]
+
+
+def test_text_and_markdown_set_off_signer_and_print_date():
+    from generator.model.tree import Block, Document, Span
+    from generator.write import markdown, text
+
+    doc = Document([Block("doc-number", [Span("某委〔2026〕3号签发人："), Span("王一", "signer")]),
+                    Block("imprint", [Span("某某办公室"), Span("2026年1月5日印发", "when")])], {})
+    assert text.render(doc) == "某委〔2026〕3号　　签发人：王一\n某某办公室　　2026年1月5日印发\n"
+    assert "某某办公室　　2026年1月5日印发" in markdown.render(doc)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from generator.errors import Problem, did_you_mean
 from generator.io import datafiles
 from generator.io.textio import strip_control
+from generator.text import docnumber
 
 _DATE_CN = re.compile(r"^\s*(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?\s*$")
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
@@ -80,6 +81,14 @@ def _line_of(node, key, default):
 # ---------------------------------------------------------------------------------- the types
 def _v_text(val, fs, v, line, path):
     return v.text(val, line, path)
+
+
+def _v_docno(val, fs, v, line, path):
+    """发文字号: checked against GB/T 9704 §7.2.4 (〔〕 around a four-digit year, no 第, no leading zeros)."""
+    got = v.text(val, line, path)
+    for msg in docnumber.check(str(val)):
+        v.err(line, path, msg)
+    return got
 
 
 def _v_int(val, fs, v, line, path):
@@ -259,6 +268,9 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
               "列表（有 items 时每项按 items 检查；日期写成 2025年3月18日）"),
     FieldType("map", "映射", _v_map, _c_refuse_map, lambda fs: {"type": "object"}, lambda fs: {},
               "映射（日期写成 2025年3月18日）"),
+    FieldType("docno", "发文字号", _v_docno, _c_text,
+              lambda fs: {"type": "string", "pattern": "^[^〔〕第]+〔[0-9]{4}〕[1-9][0-9]*号$"}, lambda fs: "某发〔2000〕1号",
+              "文字（已按 GB/T 9704 校验：栖委发〔2025〕12号）"),
     FieldType("ledger", "整改台账数据文件", _v_text, _c_text, lambda fs: TEXT_SCHEMA, lambda fs: "待填",
               "校验并汇总后的台账：rows、by_status、by_category、categories、feedback_date …（docs/ledger.md）", hook="ledger"),
 )}

@@ -376,6 +376,13 @@ def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger") -
 
 
 def for_template(outline, fields: dict, facts: dict, name: str = "ledger") -> dict:
-    """Hook for compose: the validated ledger of an outline's field `name` as template data."""
-    return template_data(load_for_outline(outline, fields, facts, name))
+    """Hook for compose: the validated ledger of an outline's field `name` as template data. A row past
+    its deadline and not done by the outline's date (sign_date, else date) is marked `overdue`."""
+    ledger = load_for_outline(outline, fields, facts, name)
+    data = template_data(ledger)
+    as_of = getattr(outline, "sign_date", None) or getattr(outline, "date", None)
+    for r, d in zip(ledger.rows, data["rows"]):
+        d["overdue"] = bool(as_of and r.deadline and r.status != DONE and r.deadline < as_of)
+    data["overdue"] = sum(1 for d in data["rows"] if d["overdue"])
+    return data
 

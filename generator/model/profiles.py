@@ -40,6 +40,7 @@ class Sizes:
     body: float
     page_number: float
     table: float
+    issuer: float = 36  # 发文机关标志 (小标宋, red); shrunk when the name would not fit the line
 
 
 # Frozen (hence hashable): the Word writer caches its styled base package per profile.
@@ -102,7 +103,8 @@ _SCHEMA = {
     },
     "grid": {"line_pitch_pt": _num(8, 100), "chars_per_line": _chars, "keep_together": _bool},
     "fonts": {k: _font for k in Fonts.__slots__},
-    "sizes": {"title": _num(5, 72), "body": _num(5, 72), "page_number": _num(5, 72), "table": _num(5, 72)},
+    "sizes": {"title": _num(5, 72), "body": _num(5, 72), "page_number": _num(5, 72), "table": _num(5, 72),
+              "issuer": _num(5, 120)},
     "lead": _lead,
 }
 
@@ -140,13 +142,26 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+# Parsed profile files by (path, mtime, size): every write used to re-read and re-parse the YAML.
+_CACHE: dict[tuple[str, int, int], dict] = {}
+
+
 def _read(path: Path) -> dict:
     from generator.io import textio
     from generator.io import yamlload  # parsing machinery only when a profile is actually read
 
     name = str(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # let read_text report the problem in Chinese
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
     data = yamlload.load(textio.read_text(name), name)
     _check(data, _SCHEMA, name)
+    if key is not None:
+        _CACHE[key] = data
     return data
 
 

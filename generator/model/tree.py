@@ -9,15 +9,19 @@ BLOCK_ROLES = (
     "title", "speaker", "date-line", "salutation", "outline-summary", "addressee",
     "body", "heading1", "heading2", "heading3", "heading4",
     "closing", "signature", "sign-date", "source", "attachment", "table-title",
+    # 公文 front and back matter (GB/T 9704 §7.2–7.4): 版头, 附注, 附件 pages, 版记
+    "issuer", "doc-number", "note", "attachment-mark", "attachment-title", "copy-to", "imprint",
 )
-SPAN_ROLES = ("lead",)
+# lead: the run-in lead of a point; signer: the 签发人 names on the doc-number line; when: the 印发日期
+# on the imprint line (the rest of that line is the 印发机关).
+SPAN_ROLES = ("lead", "signer", "when")
 HEADING_ROLES = ("heading1", "heading2", "heading3", "heading4")
 
 
 @dataclass(slots=True)
 class Span:
     text: str
-    role: str | None = None  # None: plain text; "lead": the run-in lead of a point
+    role: str | None = None  # None: plain text; otherwise one of SPAN_ROLES
 
 
 @dataclass(slots=True)
@@ -44,6 +48,7 @@ class Table:
     title: str | None = None
     role: str = "table"
     new_page: bool = False  # an attachment starts on a page of its own (GB/T 9704 附件)
+    merge: list[int] = field(default_factory=list)  # 0-based columns whose equal neighbours merge (类别)
 
     @property
     def text(self) -> str:

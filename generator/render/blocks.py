@@ -5,10 +5,10 @@ import html
 import re
 
 from generator.errors import GaoziError, Problem
-from generator.model.tree import BLOCK_ROLES, Block, Span, Table
+from generator.model.tree import BLOCK_ROLES, SPAN_ROLES, Block, Span, Table
 
 _START = re.compile(r"^@([a-z][a-z0-9-]*)(?:#(\d+))?(?:[ \t]|$)")
-_SPAN = re.compile(r"<(/?)lead>")
+_SPAN = re.compile(r"<(/?)(" + "|".join(SPAN_ROLES) + ")>")
 # Tables (docs/design.md): "@table widths=… title=…", then "@header" and "@row" lines, cells split by
 # "<|>" (a raw "<" never comes from user text: the environment escapes it, so a user's "|" survives).
 _TABLE_ROLES = ("table", "header", "row")
@@ -95,18 +95,18 @@ def _parse(text: str, template: str) -> list[Block]:
 def _spans(body: str, template: str, line: int) -> list[Span]:
     spans: list[Span] = []
     pos = 0
-    open_ = False
+    open_: str | None = None
     for m in _SPAN.finditer(body):
         closing = m[1] == "/"
-        if closing != open_:
-            raise GaoziError(Problem(template, line, "", "模板中 <lead> 标记不配对"))
+        if closing != (open_ is not None) or (closing and m[2] != open_):
+            raise GaoziError(Problem(template, line, "", f"模板中 <{m[2]}> 标记不配对"))
         chunk = html.unescape(body[pos:m.start()])
         if chunk:
-            spans.append(Span(chunk, None if not open_ else "lead"))
-        open_ = not closing
+            spans.append(Span(chunk, open_))
+        open_ = None if closing else m[2]
         pos = m.end()
     if open_:
-        raise GaoziError(Problem(template, line, "", "模板中 <lead> 标记不配对"))
+        raise GaoziError(Problem(template, line, "", f"模板中 <{open_}> 标记不配对"))
     tail = html.unescape(body[pos:])
     if tail:
         spans.append(Span(tail))
@@ -116,14 +116,14 @@ def _spans(body: str, template: str, line: int) -> list[Span]:
 def _table_part(blocks: list, role: str, body: str, template: str, line: int) -> None:
     """One @table, @header or @row line (with its continuation lines) into the table being built."""
     if role == "table":
-        widths, title, new_page = _table_options(body, template, line)
-        blocks.append(Table([], [], widths, title, new_page=new_page))
+        widths, title, new_page, merge = _table_options(body, template, line)
+        blocks.append(Table([], [], widths, title, new_page=new_page, merge=merge))
         return
     if not blocks or not isinstance(blocks[-1], Table):
         raise GaoziError(Problem(template, line, "", f"模板输出的 @{role} 前面缺少 @table"))
     t = blocks[-1]
     if _SPAN.search(body):
-        raise GaoziError(Problem(template, line, "", "表格单元格中不能使用 <lead> 标记"))
+        raise GaoziError(Problem(template, line, "", "表格单元格中不能使用 <lead> 等标记"))
     cells = [html.unescape(c).strip(" \t") for c in body.split(_CELL)]
     want = len(t.widths_mm) or len(t.header) or (len(t.rows[0]) if t.rows else len(cells))
     if len(cells) != want:
@@ -136,19 +136,30 @@ def _table_part(blocks: list, role: str, body: str, template: str, line: int) ->
         t.rows.append(cells)
 
 
-def _table_options(body: str, template: str, line: int) -> tuple[list[float], str | None, bool]:
-    """`newpage widths=12,60,20 title=…`: widths in millimetres; the title, when given, takes the rest of
-    the line; `newpage` starts the table (an attachment) on a new page."""
+def _table_options(body: str, template: str, line: int) -> tuple[list[float], str | None, bool, list[int]]:
+    """`newpage merge=2 widths=12,60,20 title=…`: widths in millimetres (without them the Word writer sizes
+    the columns from their content); `merge` lists the columns (from 1) whose equal neighbouring cells
+    merge vertically; the title, when given, takes the rest of the line; `newpage` starts the table (an
+    attachment) on a new page."""
     head, sep, title = body.partition("title=")
     widths: list[float] = []
+    merge: list[int] = []
     new_page = False
     for opt in head.split():
         key, _, value = opt.partition("=")
         if key == "newpage" and not value:
             new_page = True
             continue
+        if key == "merge" and value:
+            try:
+                merge = [int(c) - 1 for c in value.split(",")]
+            except ValueError:
+                merge = [-1]
+            if any(c < 0 for c in merge):
+                raise GaoziError(Problem(template, line, "", f"@table 的 merge 应为从 1 起的列号，而不是“{value}”"))
+            continue
         if key != "widths" or not value:
-            raise GaoziError(Problem(template, line, "", f"@table 的选项“{opt}”无法识别（可用：newpage widths=… title=…）"))
+            raise GaoziError(Problem(template, line, "", f"@table 的选项“{opt}”无法识别（可用：newpage merge=… widths=… title=…）"))
         try:
             widths = [float(w) for w in value.split(",")]
         except ValueError:
@@ -156,4 +167,4 @@ def _table_options(body: str, template: str, line: int) -> tuple[list[float], st
         if not widths or any(not w > 0 for w in widths):
             raise GaoziError(Problem(template, line, "", f"@table 的列宽应为以逗号分隔的正数（毫米），而不是“{value}”"))
     title = html.unescape(title).strip() if sep else None
-    return widths, title or None, new_page
+    return widths, title or None, new_page, merge

@@ -340,7 +340,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             s.text = _typeset(s.text, keep_spaces)
     meta = {"title": texts.get("title", ""), "date": outline.date, "kind": kind.name,
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
-            "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape"))}
+            "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
+            "sealed": bool(fields.get("sealed"))}
     return Document(parsed, meta)
 
 

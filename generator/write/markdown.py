@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from generator.model.tree import Document, Table
+from generator.write.text import line_text
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _LINE_START = re.compile(r"^([#>+\-=])")
@@ -25,7 +26,10 @@ def render(doc: Document) -> str:
             out.append("|" + "---|" * len(b.header))
             out.extend("| " + " | ".join(_esc(c) for c in row) + " |" for row in b.rows)
             continue
-        text = "".join(f"**{_esc(s.text)}**" if s.role == "lead" else _esc(s.text) for s in b.spans)
+        if b.role in ("doc-number", "imprint"):
+            text = _esc(line_text(b))
+        else:
+            text = "".join(f"**{_esc(s.text)}**" if s.role == "lead" else _esc(s.text) for s in b.spans)
         prefix = _PREFIX.get(b.role, "")
         if not prefix:
             text = _ORDERED.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", text))

@@ -1,0 +1,275 @@
+"""document.xml of a 公文 sent upward: 版头, 主送, 附件说明, 署名/成文日期 (unsealed and sealed), 附注, 附件
+page and 版记, each measured in a LibreOffice render against GB/T 9704-2012 (within 1 mm)."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from lxml import etree
+
+import layoutcheck
+from generator.model.tree import Block, Document, Span
+from generator.write import docx as write_docx
+from generator.write.docx import document
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "outlines" / "progress-qiyun-sent.yaml"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+NS = {"w": W[1:-1]}
+MM = layoutcheck.PT_PER_MM
+TOP, LEFT, RIGHT = layoutcheck.TOP, layoutcheck.LEFT, layoutcheck.RIGHT
+P = layoutcheck.PITCH
+CHAR = 156 / 28 * MM  # one 字 of the 28-character line
+BOTTOM = layoutcheck.TYPE_BOTTOM
+
+
+def _render(outline: Path, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "generator", "render", str(outline), "-o", str(out), "--force", "-q"],
+                   cwd=ROOT, check=True, capture_output=True)
+
+
+def _sealed_copy(folder: Path) -> Path:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    text = text.replace("facts: facts/", f"facts: {ROOT}/outlines/facts/").replace(
+        "ledger: data/", f"ledger: {ROOT}/outlines/data/")
+    f = folder / "sealed.yaml"
+    f.write_text(text + "sealed: true\n", encoding="utf-8")
+    return f
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    layoutcheck.require_libreoffice()
+    d = tmp_path_factory.mktemp("gongwen")
+    _render(EXAMPLE, d / "sent.docx")
+    _render(_sealed_copy(d), d / "sealed.docx")
+    layoutcheck.to_pdf(d, [d / "sent.docx", d / "sealed.docx"])
+    return {"sent": d / "sent.pdf", "sealed": d / "sealed.pdf", "docx": d / "sent.docx"}
+
+
+def _find(pages, text, prefix=False):
+    for n, page in enumerate(pages, 1):
+        for ln in page:
+            if ln[4] == text or (prefix and ln[4].startswith(text)):
+                return n, ln
+    raise AssertionError(f"{text!r} not found")
+
+
+def _rules(pdf: Path, page: int, red: bool) -> list[tuple[float, float]]:
+    """Horizontal rules at least half the page wide on a page: (top, bottom) in points, from a 254 dpi render."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("poppler's pdftoppm is not installed")
+    from PIL import Image
+
+    out = pdf.with_name(f"{pdf.stem}-rules-{page}")
+    subprocess.run(["pdftoppm", "-r", "254", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf),
+                    str(out)], check=True)
+    im = Image.open(f"{out}.png").convert("RGB")
+    w, h = im.size
+    px = im.load()
+
+    def hit(c):
+        return (c[0] > 200 and c[1] < 80 and c[2] < 80) if red else (c[0] < 100 and c[1] < 100 and c[2] < 100)
+
+    rows = [y for y in range(h) if sum(1 for x in range(0, w, 4) if hit(px[x, y])) * 4 > w * 0.5]
+    runs: list[list[int]] = []
+    for y in rows:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    to_pt = 72 / 254
+    return [(r[0] * to_pt, (r[-1] + 1) * to_pt) for r in runs]
+
+
+def test_head_positions(pdfs):
+    pages = layoutcheck.pages(pdfs["sent"])
+    _, mark = _find(pages, "中共栖云镇委员会文件")
+    assert abs(mark[0] - (TOP + 35 * MM)) < 1 * MM  # 标志 35 mm under the top of the 版心
+    assert abs((mark[2] + mark[3]) / 2 - (LEFT + RIGHT) / 2) < 1 * MM  # centred
+    _, number = _find(pages, "栖委发〔2025〕12号")
+    _, signer = _find(pages, "签发人：李明远")
+    assert abs(number[0] - (mark[1] + 2 * P)) < 1 * MM  # 下空二行
+    assert abs(number[2] - (LEFT + CHAR)) < 1 * MM  # 上行文: 左空一字
+    assert abs(signer[3] - (RIGHT - CHAR)) < 1 * MM  # 居右空一字
+    assert abs(signer[0] - number[0]) < 0.5  # on the same line
+    (rule_top, rule_bottom), = _rules(pdfs["sent"], 1, red=True)
+    assert abs(rule_top - (number[1] + 4 * MM)) < 1 * MM  # the red rule 4 mm under the 发文字号
+    assert 0.2 * MM < rule_bottom - rule_top < 0.6 * MM
+    _, title = _find(pages, "栖云镇党委关于", prefix=True)
+    assert abs(title[0] - (rule_bottom + 2 * P)) < 1 * MM  # title 下空二行 under the rule
+    _, addressee = _find(pages, "县委巡察办：")
+    assert abs(addressee[2] - LEFT) < 0.5 * MM  # 主送 顶格
+
+
+def test_page_one_and_full_pages_keep_the_grid(pdfs):
+    all_pages = layoutcheck.pages(pdfs["sent"])
+    first = [ln for ln in layoutcheck.split_footer(all_pages[0])[0] if ln[0] > TOP + 90 * MM]  # below the 版头
+    rows = [((y0 + y1) / 2 - TOP) / P for y0, y1, *_ in first]
+    assert rows and all(abs(r - int(r) - 0.6) < 0.15 for r in rows), rows
+    for number, page in enumerate(all_pages[1:3], 2):  # full body pages: 22 lines
+        body, _ = layoutcheck.split_footer(page)
+        assert len(body) == 22, number
+
+
+def test_attachment_note_and_unsealed_signature(pdfs):
+    pages = layoutcheck.pages(pdfs["sent"])
+    n, attach = _find(pages, "附件：", prefix=True)
+    assert abs(attach[2] - (LEFT + 2 * CHAR)) < 1 * MM  # 左空二字
+    _, sig = _find(pages, "中共栖云镇委员会")
+    _, date = _find(pages, "2025年7月31日")
+    assert abs(sig[0] - (attach[0] + 2 * P)) < 1 * MM  # one blank line under the 附件说明
+    assert abs(sig[3] - (RIGHT - 2 * CHAR)) < 1 * MM  # 署名 右空二字
+    assert abs(date[2] - (sig[2] + 2 * CHAR)) < 1 * MM  # date's first character two characters right
+    assert abs(date[0] - (sig[0] + P)) < 1 * MM
+    _, note = _find(pages, "（联系人：张明；电话：12345678）")
+    assert abs(note[2] - (LEFT + 2 * CHAR)) < 1 * MM and abs(note[0] - (date[0] + P)) < 1 * MM
+
+
+def test_sealed_signature_centred_over_the_date(pdfs):
+    pages = layoutcheck.pages(pdfs["sealed"])
+    _, attach = _find(pages, "附件：", prefix=True)
+    _, sig = _find(pages, "中共栖云镇委员会")
+    _, date = _find(pages, "2025年7月31日")
+    assert abs(date[3] - (RIGHT - 4 * CHAR)) < 1 * MM  # 右空四字
+    assert abs((sig[2] + sig[3]) / 2 - (date[2] + date[3]) / 2) < 1 * MM  # 署名 centred over the date
+    assert sig[0] - attach[1] > 2 * P  # room for the seal
+
+
+def test_attachment_page_and_imprint(pdfs):
+    pages = layoutcheck.pages(pdfs["sent"])
+    n, mark = next((k, ln) for k, page in enumerate(pages, 1) for ln in page if ln[4] == "附件")
+    assert abs(mark[2] - LEFT) < 0.5 * MM and int((mark[0] - TOP) / P) == 0  # 顶格, line 1
+    title = next(ln for ln in pages[n - 1] if ln[4].startswith("栖云镇党委巡察反馈问题整改进展台账"))
+    assert int(((title[0] + title[1]) / 2 - TOP) / P) == 2  # line 3
+    assert abs((title[2] + title[3]) / 2 - (LEFT + RIGHT) / 2) < 1 * MM
+    last = len(pages)
+    _, cc = _find(pages, "抄送：", prefix=True)
+    _, printer = _find(pages, "中共栖云镇委员会党政办公室")
+    _, when = _find(pages, "2025年8月1日印发")
+    assert abs(cc[2] - (LEFT + 14)) < 1 * MM and abs(printer[2] - (LEFT + 14)) < 1 * MM  # 左空一字 (4号)
+    assert abs(when[3] - (RIGHT - 14)) < 1 * MM  # 右空一字
+    rules = [r for r in _rules(pdfs["sent"], last, red=False) if r[0] > cc[0] - P]  # below the ledger's rows
+    assert len(rules) == 3, rules
+    (t0, t1), (m0, m1), (b0, b1) = rules
+    assert abs(b1 - BOTTOM) < 1 * MM  # the last rule on the bottom edge of the 版心
+    assert 0.25 * MM < t1 - t0 < 0.5 * MM and 0.25 * MM < b1 - b0 < 0.5 * MM  # 0.35 mm
+    assert m1 - m0 < t1 - t0  # the middle rule thinner (0.25 mm)
+    assert t0 < cc[0] < m0 < printer[0] < b0
+
+
+def test_docx_opens_in_python_docx_with_the_roles(pdfs):
+    d = docx.Document(str(pdfs["docx"]))
+    styles = [p.style.style_id for p in d.paragraphs]
+    assert styles[:2] == ["GzIssuer", "GzDocNumber"] and "GzAttachmentMark" in styles and "GzNote" in styles
+
+
+def _doc_xml(doc: Document) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(write_docx.render(doc))) as z:
+        return etree.fromstring(z.read("word/document.xml"))
+
+
+def test_signer_names_are_kai_and_the_number_is_left():
+    doc = Document([Block("issuer", [Span("某某县委员会文件")]),
+                    Block("doc-number", [Span("某委〔2026〕3号签发人："), Span("王一", "signer")]),
+                    Block("title", [Span("关于某事的报告")]), Block("body", [Span("正文。")])], {})
+    x = _doc_xml(doc)
+    number = x.findall("w:body/w:p", NS)[1]
+    assert "".join(number.itertext()) == "某委〔2026〕3号签发人：王一"
+    assert number.find("w:pPr/w:tabs/w:tab", NS).get(f"{W}val") == "right"
+    names = [r for r in number.findall("w:r", NS) if r.find("w:rPr/w:rStyle", NS) is not None]
+    assert [r.findtext("w:t", namespaces=NS) for r in names] == ["王一"]
+    assert names[0].find("w:rPr/w:rStyle", NS).get(f"{W}val") == "GzSignerName"
+    title = x.findall("w:body/w:p", NS)[2]
+    assert int(title.find("w:pPr/w:spacing", NS).get(f"{W}before")) > 0
+
+
+def test_numbered_attachments_hang_under_the_name():
+    doc = Document([Block("body", [Span("正文。")]), Block("attachment", [Span("附件：1.甲台账")]),
+                    Block("attachment", [Span("2.乙清单")])], {})
+    first, second = _doc_xml(doc).findall("w:body/w:p", NS)[1:3]
+    i1, i2 = first.find("w:pPr/w:ind", NS), second.find("w:pPr/w:ind", NS)
+    assert i1.get(f"{W}left") == i2.get(f"{W}left")  # names start at the same place
+    assert int(i1.get(f"{W}hanging")) > int(i2.get(f"{W}hanging"))  # 附件： only on the first
+    assert first.find("w:r/w:tab", NS) is not None and "".join(first.itertext()) == "附件：1.甲台账"
+
+
+def test_leads_by_level_and_east_asian_hint():
+    doc = Document([Block("body", [Span("（一）压实责任。", "lead"), Span("“两个维护”——落实。")]),
+                    Block("body", [Span("1.建立台账。", "lead"), Span("正文。")]),
+                    Block("body", [Span("一要提高认识。", "lead"), Span("正文。")])], {})
+    pars = _doc_xml(doc).findall("w:body/w:p", NS)
+    leads = [p.find("w:r/w:rPr/w:rStyle", NS).get(f"{W}val") for p in pars]
+    assert leads == ["GzLead2", "GzLead3", "GzLead"]
+    hinted = pars[0].findall("w:r", NS)[1].find("w:rPr/w:rFonts", NS)
+    assert hinted.get(f"{W}hint") == "eastAsia"
+    assert pars[1].findall("w:r", NS)[1].find("w:rPr", NS) is None  # nothing ambiguous: no hint
+
+
+def test_text_width_counts_half_width_digits():
+    assert document.text_width("二〇", 16) == 640
+    assert document.text_width("2025", 16) == 640
+    assert document.text_width("年", 16, -5) == 315
+
+
+# ---------------------------------------------------------------- the shipped ledger (landscape)
+
+LEDGER = ROOT / "outlines" / "ledger-qiyun.yaml"
+
+
+@pytest.fixture(scope="module")
+def ledger_pdf(tmp_path_factory):
+    layoutcheck.require_libreoffice()
+    d = tmp_path_factory.mktemp("ledger")
+    _render(LEDGER, d / "ledger.docx")
+    layoutcheck.to_pdf(d, [d / "ledger.docx"])
+    return d / "ledger.pdf", d / "ledger.docx"
+
+
+def test_ledger_xml_merges_categories_and_keeps_rows_whole(ledger_pdf):
+    _, path = ledger_pdf
+    with zipfile.ZipFile(path) as z:
+        x = etree.fromstring(z.read("word/document.xml"))
+    tbl = x.find("w:body/w:tbl", NS)
+    rows = tbl.findall("w:tr", NS)
+    assert all(r.find("w:trPr/w:cantSplit", NS) is not None for r in rows)
+    assert rows[0].find("w:trPr/w:tblHeader", NS) is not None
+    merges = [r.findall("w:tc", NS)[1].find("w:tcPr/w:vMerge", NS) for r in rows[1:]]
+    assert sum(m is not None and m.get(f"{W}val") == "restart" for m in merges) >= 2  # one per category
+    assert sum(m is not None and m.get(f"{W}val") is None for m in merges) >= 5
+    mar = x.find("w:body/w:sectPr/w:pgMar", NS)
+    size = x.find("w:body/w:sectPr/w:pgSz", NS)
+    w = int(size.get(f"{W}w")) - int(mar.get(f"{W}left")) - int(mar.get(f"{W}right"))
+    h = int(size.get(f"{W}h")) - int(mar.get(f"{W}top")) - int(mar.get(f"{W}bottom"))
+    assert abs(w / 56.69 - 225) < 0.5 and abs(h / 56.69 - 156) < 0.5  # the rotated 版心
+    header = ["".join(tc.itertext()) for tc in rows[0].findall("w:tc", NS)]
+    assert "整改进展" in header
+
+
+def test_ledger_fits_two_pages_without_split_words_dates_or_rows(ledger_pdf):
+    pdf, _ = ledger_pdf
+    pages = layoutcheck.pages(pdf)
+    lines = [ln[4] for page in pages for ln in page]
+    # the main table: rows 1–12 on pages 1 and 2
+    numbers = {}
+    for n, page in enumerate(pages, 1):
+        for ln in page:
+            if re.fullmatch(r"\d{1,2}", ln[4]) and ln[2] < LEFT + 40 * MM and ln[0] < layoutcheck.TYPE_BOTTOM:
+                numbers.setdefault(int(ln[4]), n)
+    assert set(range(1, 13)) <= set(numbers) and max(numbers[k] for k in range(1, 13)) <= 2
+    for bad in ("责任领", "完成时", "整改状", "问题类", "销号日"):  # header words never split
+        assert not any(s == bad or s.endswith(bad) for s in lines), bad
+    # dates break only after the year: no line ends inside a number or between a number and 月/日
+    assert not any(re.search(r"(20[0-9]{0,3}|年[0-9]{1,2}|月[0-9])$", s) for s in lines)
+    assert not any(re.match(r"(月[0-9]{1,2}日|日$|[0-9]{1,2}日)", s) for s in lines)
+    # every statistics title on the page of its table's header
+    for title, head in (("按问题类别统计", "问题类别"), ("按责任单位统计", "责任单位")):
+        page = next(n for n, p in enumerate(pages) if any(ln[4] == title for ln in p))
+        assert any(ln[4].startswith(head) for ln in pages[page]), title

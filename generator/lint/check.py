@@ -22,7 +22,7 @@ from generator.lint.rules import structure
 from generator.lint.rules.base import Hit, Para
 
 __all__ = ["Finding", "RULES", "LEVELS", "check_paragraphs", "check_path", "check_text", "resolve_rules",
-           "fix_text", "fix_yaml", "fix_path", "load_config", "format_findings", "run", "CONFIG_NAME"]
+           "check_outline_text", "fix_text", "fix_yaml", "fix_path", "load_config", "format_findings", "run", "CONFIG_NAME"]
 
 CONFIG_NAME = ".gaozi-check.yaml"
 DEFAULT_RATE = 220  # characters a minute, the middle of the 200–250 a speaker manages
@@ -341,12 +341,12 @@ _KIND_NAMES = {"punct-width": "半角标点", "quote": "引号", "ellipsis": "�
 
 
 def _check_outline(text: str, name: str, selected: set[str], levels, target_minutes, rate,
-                   explicit: set[str]) -> list[Finding]:
+                   explicit: set[str], files: dict | None = None) -> list[Finding]:
     from generator import pipeline
     from generator.io.yamlload import LMap, load
 
     raw = load(text, name)
-    doc = pipeline.build(text, name=name)
+    doc = pipeline.build(text, name=name, files=files)
     src_lines = text.split("\n")
     key_line = raw.line_of if isinstance(raw, LMap) else (lambda k: 1)
     # the outline's own `check: {ignore: […]}`: rules named on the command line still run
@@ -413,6 +413,13 @@ def check_path(path: str, *, rules=None, ignore=(), target_minutes=None, rate: i
     lines = {i + 1: s for i, s in enumerate(text.split("\n"))}
     return _run(ps, file=name, selected=selected, levels=lv, line_ignores=_line_ignores(lines),
                 target_minutes=target_minutes, rate=rate, length_line=1)
+
+
+def check_outline_text(text: str, *, name: str = "<outline>", files: dict | None = None, rules=None, ignore=(),
+                       target_minutes=None, rate: int = DEFAULT_RATE) -> list[Finding]:
+    """Check an outline given as YAML text (no config files read); `files`: its facts and data files."""
+    explicit = set(_validate(rules))
+    return _check_outline(text, name, resolve_rules(rules, ignore), {}, target_minutes, rate, explicit, files)
 
 
 # ---------------------------------------------------------------------------------------------

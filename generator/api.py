@@ -335,3 +335,10 @@ def batch_upload(outline_text: str, data: bytes, data_name: str, *, files: dict 
                 z.writestr(info, (out / fname).read_bytes())
     return buf.getvalue(), {"total": report.total, "written": list(report.written),
                             "failed": [{"row": i.row, "column": i.column, "message": str(i)} for i in report.failed]}
+
+
+def numbering_styles() -> dict:
+    """The numbering styles an editor offers: headings (一、 （一） 1. （1）) and run-in points (一是 …)."""
+    from generator.text import numbering
+
+    return {"heading": list(numbering.HEADING_FAMILIES), "runin": list(numbering.RUNIN_FAMILIES)}

@@ -194,11 +194,11 @@ def build_text(text: str, *, name: str = "提纲.yaml", seed: int = 0, files: di
     return build(text, name=name, seed=seed, files=dict(files or {}))
 
 
-def check_outline(text: str, *, name: str = "提纲.yaml", files: dict | None = None) -> list[dict]:
+def check_outline(text: str, *, name: str = "提纲.yaml", files: dict | None = None, ignore=()) -> list[dict]:
     """`gaozi check --format json` of an outline given as text: the findings as JSON objects."""
     from generator.lint.check import check_outline_text
 
-    return [f.to_dict() for f in check_outline_text(text, name=name, files=dict(files or {}))]
+    return [f.to_dict() for f in check_outline_text(text, name=name, files=dict(files or {}), ignore=ignore)]
 
 
 def check_plain(text: str, *, name: str = "<text>", target_minutes: float | None = None) -> list[dict]:

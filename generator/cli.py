@@ -466,7 +466,6 @@ def serve(port, host, token, no_browser):
     import uvicorn
 
     from generator.errors import GaoziError
-    from generator.web.app import create_app
 
     try:
         loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
@@ -489,7 +488,10 @@ def serve(port, host, token, no_browser):
     click.echo(f"稿子网页已启动：{url}\n按 Ctrl-C 停止。", err=True)
     if not no_browser:
         webbrowser.open(url)
-    config = uvicorn.Config(create_app(token=token), log_level="warning", lifespan="off")
+    # The front ends are independent of each other: uvicorn imports the web app by name; the token reaches
+    # it the way it reaches any `uvicorn --factory` deployment.
+    os.environ["GAOZI_TOKEN"] = token or ""
+    config = uvicorn.Config("generator.web.app:create_app", factory=True, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     try:
         server.run(sockets=[sock])

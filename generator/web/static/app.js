@@ -319,10 +319,11 @@ function renderForm() {
   for (const [name, f] of Object.entries(k.fields)) {
     if (f.type === "map") continue;
     const label = shortLabel(f.description, name);
+    const rest = (f.description || "").slice(label.length).replace(/^[，,；;：:\s]+/, "");
     if (f.type === "ledger") { fs.append(fileField(label, name, f.description)); continue; }
     if (f.type === "list") { fs.append(listField(label, name, f.description)); continue; }
     fs.append(field(label, name, {type: f.type, choices: f.type === "choice" ? f.choices : null,
-      hint: (f.description || "") + (f.default !== undefined && f.default !== null && f.type !== "choice" ? `（默认：${f.default}）` : ""), rows: f.type === "text" ? 3 : 0}));
+      hint: rest + (f.default !== undefined && f.default !== null && f.type !== "choice" ? `（默认：${f.default}）` : ""), rows: f.type === "text" ? 3 : 0}));
   }
   box.append(fs);
   const core = el("fieldset", {}, el("legend", {text: "标题、日期和落款"}));
@@ -770,6 +771,9 @@ async function init() {
   try {
     [INFO, KINDS] = await Promise.all([api("/api/version"), api("/api/kinds")]);
   } catch (e) { document.body.prepend(el("p", {class: "fatal", text: "无法连接稿子服务：" + e.message})); return; }
+  const ORDER = ["speech", "biaotai", "feedback-report", "plan", "ledger", "progress-report"];
+  const rank = (k) => (ORDER.includes(k.id) ? ORDER.indexOf(k.id) : ORDER.length);
+  KINDS.sort((a, b) => rank(a) - rank(b));
   KIND_BY_ID = Object.fromEntries(KINDS.map((k) => [k.id, k]));
   $("#dl-pdf").hidden = !INFO.pdf;
   renderKinds();

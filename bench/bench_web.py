@@ -116,7 +116,7 @@ def main() -> None:
     def preview():
         d = api.build_text(text)
         api.write(d, "html")
-        api.check_outline(text, ignore=("punct-width",))  # as /api/preview does
+        api.check_outline(text, ignore=("punct-width",), doc=d)  # as /api/preview does
 
     anchor = median_ms(lambda: api.write(api.build_text(text), "txt"))
     ms = median_ms(preview)

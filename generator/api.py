@@ -194,11 +194,14 @@ def build_text(text: str, *, name: str = "提纲.yaml", seed: int = 0, files: di
     return build(text, name=name, seed=seed, files=dict(files or {}))
 
 
-def check_outline(text: str, *, name: str = "提纲.yaml", files: dict | None = None, ignore=()) -> list[dict]:
-    """`gaozi check --format json` of an outline given as text: the findings as JSON objects."""
+def check_outline(text: str, *, name: str = "提纲.yaml", files: dict | None = None, ignore=(),
+                  doc: Document | None = None) -> list[dict]:
+    """`gaozi check --format json` of an outline given as text: the findings as JSON objects. `doc`: the
+    Document already built from the same text with seed 0 (the check reads that one)."""
     from generator.lint.check import check_outline_text
 
-    return [f.to_dict() for f in check_outline_text(text, name=name, files=dict(files or {}), ignore=ignore)]
+    return [f.to_dict() for f in check_outline_text(text, name=name, files=dict(files or {}), ignore=ignore,
+                                                    doc=doc)]
 
 
 def check_plain(text: str, *, name: str = "<text>", target_minutes: float | None = None) -> list[dict]:

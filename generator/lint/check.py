@@ -341,12 +341,12 @@ _KIND_NAMES = {"punct-width": "半角标点", "quote": "引号", "ellipsis": "�
 
 
 def _check_outline(text: str, name: str, selected: set[str], levels, target_minutes, rate,
-                   explicit: set[str], files: dict | None = None) -> list[Finding]:
+                   explicit: set[str], files: dict | None = None, doc=None) -> list[Finding]:
     from generator import pipeline
     from generator.io.yamlload import LMap, load
 
     raw = load(text, name)
-    doc = pipeline.build(text, name=name, files=files)
+    doc = doc if doc is not None else pipeline.build(text, name=name, files=files)
     src_lines = text.split("\n")
     key_line = raw.line_of if isinstance(raw, LMap) else (lambda k: 1)
     # the outline's own `check: {ignore: […]}`: rules named on the command line still run
@@ -416,10 +416,11 @@ def check_path(path: str, *, rules=None, ignore=(), target_minutes=None, rate: i
 
 
 def check_outline_text(text: str, *, name: str = "<outline>", files: dict | None = None, rules=None, ignore=(),
-                       target_minutes=None, rate: int = DEFAULT_RATE) -> list[Finding]:
-    """Check an outline given as YAML text (no config files read); `files`: its facts and data files."""
+                       target_minutes=None, rate: int = DEFAULT_RATE, doc=None) -> list[Finding]:
+    """Check an outline given as YAML text (no config files read); `files`: its facts and data files;
+    `doc`: the Document already built from it (seed 0), so it is not built twice."""
     explicit = set(_validate(rules))
-    return _check_outline(text, name, resolve_rules(rules, ignore), {}, target_minutes, rate, explicit, files)
+    return _check_outline(text, name, resolve_rules(rules, ignore), {}, target_minutes, rate, explicit, files, doc)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -455,3 +455,60 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command("serve", context_settings=CONTEXT)
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="端口（0 为自动选择）。")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址；非本机地址（如 0.0.0.0）必须同时给出 --token。")
+@click.option("--token", help="访问令牌：每个请求都要带上（网址中的 ?token=…）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@guarded
+def serve(port, host, token, no_browser):
+    """启动本地网页：填表起草、实时预览、检查、下载 Word；按 Ctrl-C 停止。
+
+    \b
+    例：gaozi serve
+        gaozi serve --host 0.0.0.0 --port 8080 --token 办公室口令
+    """
+    import ipaddress
+    import socket
+    import webbrowser
+    from urllib.parse import quote
+
+    import uvicorn
+
+    from generator.errors import GaoziError
+
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not token:
+        raise GaoziError(f"--host {host} 会让其他电脑也能访问，必须同时用 --token 指定访问令牌")
+    if token is not None and not token.strip():
+        raise GaoziError("--token 不能为空")
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        raise GaoziError(f"无法在 {host}:{port} 上启动：{exc.strerror or exc}（换一个 --port 试试）") from None
+    port = sock.getsockname()[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    url = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
+    click.echo(f"稿子网页已启动：{url}\n按 Ctrl-C 停止。", err=True)
+    if not no_browser:
+        webbrowser.open(url)
+    # The front ends are independent of each other: uvicorn imports the web app by name; the token reaches
+    # it the way it reaches any `uvicorn --factory` deployment.
+    os.environ["GAOZI_TOKEN"] = token or ""
+    config = uvicorn.Config("generator.web.app:create_app", factory=True, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    click.echo("稿子网页已停止。", err=True)

@@ -60,12 +60,23 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     return validate(data, display, kind_fields)
 
 
-def load_facts(outline: Outline) -> dict:
-    """The facts file an outline names (relative to the outline), as plain data."""
+def load_facts(outline: Outline, files: dict | None = None) -> dict:
+    """The facts file an outline names (relative to the outline), as plain data; with `files`
+    (name → bytes, e.g. uploads) it comes from there, never from the disk."""
     if not outline.facts_path:
         return {}
     if isinstance(outline.facts_path, dict):  # facts written inline in the outline
         return plainify(outline.facts_path)
+    if files is not None:
+        from generator.io.datafiles import in_memory_file
+        from generator.io.textio import decode
+
+        line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
+        fname, data = in_memory_file(files, outline.facts_path, outline.file, line, "facts", "事实文件")
+        loaded = load(decode(data, fname), fname)
+        if not isinstance(loaded, dict):
+            raise GaoziError(Problem(fname, 1, "", "事实文件应当是“字段: 值”的映射"))
+        return plainify(loaded)
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
     path = (base / outline.facts_path)
     line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
@@ -103,11 +114,12 @@ def engine(template_dirs=(), fragment_dirs=()):
 
 
 def build(source: str, *, name: str | None = None, seed: int = 0, sets: dict | None = None,
-          template_dirs=(), fragment_dirs=(), with_outline: bool | None = None) -> Document:
-    """Outline (path, '-' or YAML text) → Document."""
+          template_dirs=(), fragment_dirs=(), with_outline: bool | None = None, files: dict | None = None) -> Document:
+    """Outline (path, '-' or YAML text) → Document. `files` (name → bytes): the facts and data files the
+    outline names are taken from there and never from the disk (the web page's uploads)."""
     outline = load_outline(source, name=name, template_dirs=template_dirs)
     return build_outline(outline, seed=seed, sets=sets, template_dirs=template_dirs, fragment_dirs=fragment_dirs,
-                         with_outline=with_outline)
+                         with_outline=with_outline, files=files)
 
 
 def compose_outline(data: LMap, name: str, **kw) -> Document:
@@ -116,13 +128,17 @@ def compose_outline(data: LMap, name: str, **kw) -> Document:
 
 
 def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, template_dirs=(), fragment_dirs=(),
-                  with_outline: bool | None = None) -> Document:
-    """A validated Outline → Document."""
+                  with_outline: bool | None = None, files: dict | None = None) -> Document:
+    """A validated Outline → Document; `files` as for build."""
     kind = get_kind(outline.kind, template_dirs, file=outline.file)
+    if outline.profile and files is not None and Path(outline.profile).suffix:
+        line = outline.raw.line_of("profile") if isinstance(outline.raw, LMap) else None
+        raise GaoziError(Problem(outline.file, line, "profile", "这里只能使用内置的样式方案 gbt9704 或 podium，不能引用样式文件"))
     if outline.profile:
         _check_profile(outline)
     opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
-                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
+                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline, files),
+                   files=files)
     env, library = engine(template_dirs, fragment_dirs)
     doc = compose(outline, kind, opts, env=env, library=library)
     if outline.profile and Path(outline.profile).suffix:
@@ -131,12 +147,14 @@ def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, 
 
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
-    """Serialise a Document as txt, md or docx bytes."""
+    """Serialise a Document as txt, md or docx bytes (or html, the web page's A4 preview)."""
     # Writers load on demand: a txt render never pays for the docx writer's tables (start-up time).
     if fmt == "txt":
         from generator.write.text import render
     elif fmt == "md":
         from generator.write.markdown import render
+    elif fmt == "html":  # the web page's A4 preview
+        from generator.write.html import render
     elif fmt == "docx":
         from generator.write.docx import render as _render
 

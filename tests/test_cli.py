@@ -117,3 +117,40 @@ def test_set_overrides_vars(tmp_path):
     run_gaozi("new", "speech", "-o", "s.yaml", cwd=tmp_path)
     out = run_gaozi("render", "s.yaml", "--format", "txt", "--set", "leader=林海", cwd=tmp_path).stdout.decode()
     assert "林海" in out
+
+
+def test_serve_refuses_a_non_loopback_host_without_a_token():
+    r = run_gaozi("serve", "--host", "0.0.0.0", "--no-browser", "--port", "0")
+    assert r.returncode == 2
+    assert "--token" in r.stderr.decode() and "Traceback" not in r.stderr.decode()
+
+
+def test_serve_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    e = dict(os.environ)
+    e["PYTHONPATH"] = str(ROOT) + os.pathsep + e.get("PYTHONPATH", "")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--no-browser", "--port", "0"],
+                            stderr=subprocess.PIPE, env=e, cwd=tmp_path)
+    try:
+        line = proc.stderr.readline().decode()
+        assert line.startswith("稿子网页已启动：http://127.0.0.1:"), line
+        url = line.split("：", 1)[1].strip()
+        for _ in range(100):
+            try:
+                kinds = json.load(urllib.request.urlopen(url + "api/kinds", timeout=5))
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert {k["id"] for k in kinds} >= {"speech", "biaotai", "feedback-report"}
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=20)[1].decode()
+        assert proc.returncode == 0 and "已停止" in rest and "Traceback" not in rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()

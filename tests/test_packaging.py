@@ -52,6 +52,11 @@ def test_installed_gaozi_runs_outside_the_checkout(installed, tmp_path):
                             "from generator.io.resources import data_dir; print(data_dir('templates'))"],
                            cwd=tmp_path, capture_output=True, env=env).stdout.decode()
     assert "site-packages" in where and str(ROOT) not in where
+    static = subprocess.run([str(installed / "bin" / "python"), "-c",
+                             "from generator.web.app import STATIC; print(sorted(p.name for p in STATIC.iterdir()))"],
+                            cwd=tmp_path, capture_output=True, env=env)
+    assert static.returncode == 0, static.stderr.decode()
+    assert all(n in static.stdout.decode() for n in ("index.html", "app.js", "app.css")), static.stdout.decode()
     m = subprocess.run([str(installed / "bin" / "python"), "-m", "generator", "--help"], cwd=tmp_path,
                        capture_output=True, env=env)
     assert m.returncode == 0 and "gaozi" in m.stdout.decode()

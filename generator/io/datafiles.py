@@ -6,6 +6,7 @@ row is row 2 (as Excel shows it); in YAML it is the line the item starts on.
 from __future__ import annotations
 
 import csv
+import io
 import datetime as _dt
 import itertools
 import re
@@ -79,6 +80,32 @@ def open_rows(path: str | Path, *, key: str | None = None, header_hint=(), sheet
     return read_yaml(decode(data, name), name, key=key)
 
 
+def read_data(data: bytes, name: str, *, key: str | None = None, header_hint=(), sheet: str | None = None) -> DataTable:
+    """Like read, for a file already in memory (an upload): its format comes from the extension of `name`."""
+    ext = Path(name).suffix.lower()
+    if ext == ".xls":
+        raise GaoziError(Problem(name, None, "", "不支持旧版 .xls 文件：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV"))
+    fmt = _EXT.get(ext)
+    if fmt is None:
+        raise GaoziError(Problem(name, None, "", "无法识别的数据文件类型：应为 .csv、.xlsx 或 .yaml"))
+    if fmt == "xlsx":
+        return read_xlsx(bytes(data), header_hint=header_hint, sheet=sheet, name=name)
+    if fmt == "csv":
+        return read_csv(data, name, header_hint=header_hint)
+    return read_yaml(decode(data, name), name, key=key)
+
+
+def in_memory_file(files: dict, name: str, file: str, line: int | None, path: str, what: str) -> tuple[str, bytes]:
+    """(name, bytes) of a file an outline names, from `files` (by its name, or by its last part)."""
+    key = name.replace("\\", "/").removeprefix("./")
+    if key in files:
+        return key, files[key]
+    base = key.rsplit("/", 1)[-1]
+    if base in files:
+        return base, files[base]
+    raise GaoziError(Problem(file, line, path, f"请求中没有附上{what}“{name}”：请一并上传该文件"))
+
+
 def count_rows(path: str | Path, *, sheet: str | None = None) -> int:
     """The number of data rows (a pass over the file, holding one row at a time)."""
     return sum(1 for _ in open_rows(path, sheet=sheet).rows)
@@ -121,8 +148,10 @@ def read_csv(data: bytes | str, name: str = "<csv>", *, header_hint=(), lazy: bo
 # --------------------------------------------------------------------------------------------- xlsx
 
 
-def read_xlsx(path: str | Path, *, header_hint=(), sheet: str | None = None, lazy: bool = False) -> DataTable:
-    name = str(path)
+def read_xlsx(path: str | Path | bytes, *, header_hint=(), sheet: str | None = None, lazy: bool = False,
+              name: str | None = None) -> DataTable:
+    """A worksheet of a workbook file, or of workbook bytes (an upload; then `name` names it)."""
+    name = name or str(path)
     try:
         import openpyxl
     except ImportError:
@@ -134,10 +163,12 @@ def read_xlsx(path: str | Path, *, header_hint=(), sheet: str | None = None, laz
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about data validation and styles it drops
-            big = Path(path).stat().st_size > 4_000_000
+            in_memory = isinstance(path, (bytes, bytearray))
+            big = (len(path) if in_memory else Path(path).stat().st_size) > 4_000_000
             # Merged cells (a category merged down its rows) are filled from their first cell; that
             # needs the full reader. A very large sheet is read in read-only mode, without that filling.
-            wb = openpyxl.load_workbook(str(path), read_only=big, data_only=True)
+            src = io.BytesIO(path) if in_memory else str(path)
+            wb = openpyxl.load_workbook(src, read_only=big, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise GaoziError(Problem(name, None, "", f"无法读取 .xlsx 文件（文件损坏或不是 Excel 工作簿）：{exc}")) from None
     try:

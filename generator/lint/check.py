@@ -19,7 +19,7 @@ from generator.lint.fix import Fix, describe_counts, fix_path, fix_text, fix_yam
 
 __all__ = ["Finding", "Report", "RULES", "LEVELS", "check", "check_paragraphs", "check_path", "check_text",
            "resolve_rules", "fix_text", "fix_yaml", "fix_path", "load_config", "format_findings", "summary",
-           "describe_counts", "CONFIG_NAME", "DEFAULT_RATE", "exit_code"]
+           "describe_counts", "CONFIG_NAME", "DEFAULT_RATE", "exit_code", "check_outline_text"]
 
 
 @dataclass(slots=True)
@@ -96,6 +96,20 @@ def check_path(path: str, *, rules=None, ignore=(), target_minutes=None, rate: i
     selected -= inp.ignored_rules - explicit
     return _run(_context(inp, selected, target_minutes=target_minutes, rate=rate, today=today),
                 levels=lv, ignores=inp.ignores)
+
+
+def check_outline_text(text: str, *, name: str = "<outline>", files: dict | None = None, rules=None, ignore=(),
+                       target_minutes=None, rate: int = DEFAULT_RATE, doc=None,
+                       today: _dt.date | None = None) -> list[Finding]:
+    """Check an outline given as YAML text (no config files read): the web page's check. `files`: its facts
+    and data files (in memory); `doc`: the Document already built from it (seed 0), so it is not built twice."""
+    explicit = set(validate_names(rules))
+    selected = resolve_rules(rules, ignore)
+    inp = _inputs.from_outline(text, name, target_minutes=target_minutes, rate=rate or DEFAULT_RATE,
+                               files=files, doc=doc)
+    selected -= inp.ignored_rules - explicit
+    return _run(_context(inp, selected, target_minutes=target_minutes, rate=rate, today=today),
+                ignores=inp.ignores)
 
 
 def _check_fixed(fx: Fix, rules, ignore, target_minutes, rate) -> list[Finding]:

@@ -127,11 +127,15 @@ def _target(raw, name: str, line_of) -> float | None:
     return float(t)
 
 
-def from_outline(text: str, name: str, *, target_minutes: float | None = None, rate: int = 220) -> Input:
+def from_outline(text: str, name: str, *, target_minutes: float | None = None, rate: int = 220,
+                 files: dict | None = None, doc=None) -> Input:
+    """An outline's rendered paragraphs with their YAML lines. `files` (name → bytes): its facts and data
+    files, never read from the disk then (the web page); `doc`: the Document already built from it."""
     raw = load(text, name)
     key_line = raw.line_of if isinstance(raw, LMap) else (lambda k: 1)
     target = _target(raw, name, key_line)  # before build: .nan must be a located message, not a crash
-    doc = pipeline.build(text, name=name)
+    if doc is None:
+        doc = pipeline.build(text, name=name, files=files) if files is not None else pipeline.build(text, name=name)
     src_lines = text.split("\n")
     ignored: set[str] = set()
     check_opts = raw.get("check") if isinstance(raw, dict) else None

@@ -339,9 +339,12 @@ def facts_feedback_date(facts: dict) -> _dt.date | None:
 # ---------------------------------------------------------------------------- kinds with a ledger
 
 
-def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger") -> Ledger:
+def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger", files: dict | None = None) -> Ledger:
     """The ledger an outline names: `ledger_rows` (rows in the outline), `ledger` (a CSV/xlsx/YAML file
-    relative to the outline), or `ledger` in the facts file (rows, or a file relative to it)."""
+    relative to the outline), or `ledger` in the facts file (rows, or a file relative to it).
+    `files` (name → bytes, e.g. uploads): the named files come from there only, never from the disk."""
+    if files is not None:
+        return _load_in_memory(outline, fields, facts, name, files)
     raw = outline.raw if isinstance(outline.raw, dict) else {}
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
     fb = fields.get("feedback_date") or facts_feedback_date(facts)
@@ -375,10 +378,43 @@ def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger") -
                              "或用 ledger_rows 直接列出各行，或在事实文件中给出 ledger"))
 
 
-def for_template(outline, fields: dict, facts: dict, name: str = "ledger") -> dict:
+def _load_in_memory(outline, fields: dict, facts: dict, name: str, files: dict) -> Ledger:
+    raw = outline.raw if isinstance(outline.raw, dict) else {}
+    fb = fields.get("feedback_date") or facts_feedback_date(facts)
+    if isinstance(fb, _dt.datetime):
+        fb = fb.date()
+    if not isinstance(fb, _dt.date):
+        fb = None
+    cats = facts_categories(facts)
+    line = raw.line_of(name) if hasattr(raw, "line_of") else None
+    hint = tuple(COLUMNS) + tuple(ALIASES)
+    rows_key = f"{name}_rows"
+    if raw.get(rows_key) is not None:
+        table = datafiles.rows_from_yaml(raw[rows_key], outline.file, line=raw.line_of(rows_key))
+        return validate(table, feedback_date=fb, categories=cats)
+
+    def from_files(wanted: str, file: str, at: int | None, path: str, what: str) -> Ledger:
+        fname, data = datafiles.in_memory_file(files, wanted, file, at, path, what)
+        return validate(datafiles.read_data(data, fname, key="ledger", header_hint=hint), feedback_date=fb,
+                        categories=cats)
+
+    path = fields.get(name)
+    if isinstance(path, str) and path.strip():
+        return from_files(path.strip(), outline.file, line, name, "台账文件")
+    if isinstance(facts, dict) and facts.get("ledger") is not None and isinstance(outline.facts_path, str):
+        val = facts["ledger"]
+        if isinstance(val, str):
+            return from_files(val, outline.facts_path, None, "ledger", "台账文件")
+        return from_files(outline.facts_path, outline.file, None, "facts", "事实文件")  # rows in the facts file
+    raise GaoziError(Problem(outline.file, line or 1, name,
+                             "缺少整改台账：请上传台账文件（.csv、.xlsx 或 .yaml）并在 ledger 中写它的文件名，"
+                             "或用 ledger_rows 直接列出各行"))
+
+
+def for_template(outline, fields: dict, facts: dict, name: str = "ledger", files: dict | None = None) -> dict:
     """Hook for compose: the validated ledger of an outline's field `name` as template data. A row past
     its deadline and not done by the outline's date (sign_date, else date) is marked `overdue`."""
-    ledger = load_for_outline(outline, fields, facts, name)
+    ledger = load_for_outline(outline, fields, facts, name, files)
     data = template_data(ledger)
     as_of = getattr(outline, "sign_date", None) or getattr(outline, "date", None)
     for r, d in zip(ledger.rows, data["rows"]):

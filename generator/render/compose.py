@@ -39,6 +39,7 @@ class Options:
     fragment_dirs: tuple = ()
     with_outline: bool | None = None
     facts: dict | None = None  # already loaded facts (the facts file of the outline)
+    files: dict | None = None  # name → bytes: data files the outline names come from here, not the disk
 
 
 class _Ctx:
@@ -296,7 +297,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     for name, spec in kind.fields.items():
         if FIELD_TYPES[spec.get("type", "str")].hook == "ledger":
             # a field of type ledger: its rows validated and totalled in Python (model/ledger.py)
-            fields[name] = ledger_for_template(outline, fields, base["facts"], name)
+            fields[name] = ledger_for_template(outline, fields, base["facts"], name, opts.files)
     base.update(fields)
     sections = c.sections(outline.sections, 1, None)
     top_n = sections["total"] if sections else None

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.text import numbering
+from generator.text import junk, numbering
 
 
 @dataclass
@@ -16,15 +16,6 @@ class Cleaned:
     source: str | None  # the （来源：…） line, kept as metadata rather than body
     origins: list[int] = field(default_factory=list)  # input line where each paragraph starts
 
-
-# Matching runs on a simplified copy of each line so that traditional-character pages are recognised too;
-# the map is one character to one character, so positions found in the copy hold in the original.
-_T2S = str.maketrans(
-    "講話會議報關於們謝來發佈瀏覽數薦閱讀關編輯頁點擊載與為這說著際區縣鄉鎮嚴責務開對後們當現從無題問達體黨國"
-    "標動實導組織紀監總結錄稱傳轉寫電網圖隱藏聯繫師掃碼權聲明歡參考範韓頂閉窗級類熱門相關進訂單號見聞個處書長員廳幹記經場",
-    "讲话会议报关于们谢来发布浏览数荐阅读关编辑页点击载与为这说着际区县乡镇严责务开对后们当现从无题问达体党国"
-    "标动实导组织纪监总结录称传转写电网图隐藏联系师扫码权声明欢参考范韩顶闭窗级类热门相关进订单号见闻个处书长员厅干记经场",
-)
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
@@ -52,46 +43,7 @@ _TITLE_TAIL = re.compile(r"^.{0,24}(上的讲话|上的发言|的讲话|讲话|�
 _SALUTATION = re.compile(r"^(同志们|各位|尊敬的|亲爱的|朋友们|女士们|代表们)")
 _SOURCE = re.compile(r"^[（(]\s*(来源|稿源|信息来源|文章来源|转自|摘自)\s*[:：].{1,80}[)）]$")
 
-# Line-level junk: (pattern on the simplified copy, reason, maximum line length it may remove).
-_JUNK: list[tuple[re.Pattern[str], str, int]] = [(re.compile(p), r, n) for p, r, n in (
-    (r"^(您|你)?(当前|现在)?(所在)?(的)?位置\s*[:：]", "面包屑导航", 200),
-    (r"^(网站)?首页\s*(>|＞|›|»|→|/|-+>)", "面包屑导航", 200),
-    (r"^[^。！？，]{1,20}(\s*(>|＞|›|»)\s*[^。！？>＞›»]{1,24}){2,}$", "面包屑导航", 200),
-    (r"(发布|发表|更新|上传|录入|发稿|成文)(时间|日期)\s*[:：]", "发布信息", 160),
-    (r"(浏览|阅读|点击|访问)(次数|量|数|人数)\s*([:：]|\d)", "发布信息", 160),
-    (r"^(信息|文章|稿件|新闻)?来源\s*[:：]", "发布信息", 160),
-    (r"^(作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|摄影|通讯员|记者|编审|终审|初审)\s*[:：]", "发布信息", 80),
-    (r"^[（(【\[]\s*(责任编辑|编辑|责编|审核|作者|编审|校对)\s*[:：].{0,30}[)）】\]]$", "发布信息", 60),
-    (r"(字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中", "网页按钮", 80),
-    (r"(打印本页|关闭窗口|返回顶部|回到顶部|扫一扫在手机|在手机上打开|分享到\s*([:：]|$)|【打印】|【关闭】|【打印本页】|"
-     r"【关闭窗口】|收藏本页|加入收藏|设为首页|我要纠错|【纠错】|\[打印\]|\[关闭\])", "网页按钮", 80),
-    (r"(版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|"
-     r"联系电话\s*[:：]|网站地图|^联系我们|^免责声明|^声明\s*[:：])", "网页页脚", 160),
-    (r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?", "上下篇链接", 120),
-    (r"(预览阅读已结束|预览已结束|试读已结束|试读结束|(若|如)(您|你)需要(全文|完整|代笔)|剩余\d+字|"
-     r"(下载|获取|查看|阅读)(全文|完整版|完整文档|完整内容)|开通(会员|VIP)|付费(阅读|下载)|展开全文|阅读全文)",
-     "付费墙提示", 120),
-    (r"联系(老师|客服|小编|作者|我们获取)", "付费墙提示", 80),
-    (r"(关注|搜索)(微信)?(公众号|微信号|服务号)|扫(码|描二维码|一扫)(关注|添加|获取|下载|领取)|长按(识别)?二维码", "公众号推广", 120),
-    (r"下载后可(任意)?(编辑|修改)|(可|能)(任意)?编辑(修改)?的?(word|Word|WORD|文档)|(word|Word|WORD)(版|文档)?(可编辑|下载)|"
-     r"本文档(可|已)|文档(可|能)(直接)?(编辑|修改)", "可编辑提示", 100),
-    (r"小编|范文网|范文大全|本站(整理|收集|推荐)|仅供(大家)?参考|欢迎(阅读|借鉴|参考|下载)|"
-     r"希望(对|能)(你|您|大家)有(所)?帮助|以下是.{0,40}(范文|范例|模板|全文|整理)", "网站导语", 160),
-    (r"^第\s*[0-9０-９一二三四五六七八九十]+\s*页\s*[,，/／、]?\s*(共\s*[0-9０-９一二三四五六七八九十]+\s*页)?$", "页码", 30),
-    (r"^共\s*[0-9０-９]+\s*页", "页码", 30),
-    (r"^[-—－–_\s]*[0-9０-９]{1,3}[-—－–_\s]*$", "页码", 12),
-    (r"^[0-9０-９]{1,3}\s*[/／]\s*[0-9０-９]{1,3}$", "页码", 12),
-    (r"^[0-9０-９]{1,3}\s*[、.．]$", "分页标记", 6),
-    (r"^(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*(上一页|下一页)(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*$", "分页导航", 80),
-    (r"^[-=*_~—·•#＝＊－─━]{3,}$", "分隔线", 200),
-    (r"^(篇|范文|例文)[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$", "网站导语", 12),
-)]
-_JUNK_MAX = max(limit for _, _, limit in _JUNK)
-_HIDDEN = re.compile(r"[.…·]*\s*(此处|以下|中间)?(已)?隐藏\s*[:：]?\s*\d+\s*字\s*[.…·]*")
-_BLOCK_HEAD = re.compile(
-    r"^[【\[]?(推荐阅读|最新文章|相关文章|相关阅读|热门文章|热门推荐|相关推荐|猜你喜欢|延伸阅读|精彩推荐|精彩阅读|"
-    r"更多(文章|推荐|阅读|精彩)|相关(范文|文档|资料|链接|新闻|信息)|热门阅读|热点(文章|新闻)|你可能(还)?(感兴趣|喜欢)|"
-    r"为你推荐|为您推荐|大家都在看|看了.{0,6}的人还看了|最新更新|最近更新|本文标签|标签)[】\]]?\s*[:：]?\s*$")
+_ISO_DATE = re.compile(r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 _LISTED_TITLE = re.compile(r"^[^。！？]{2,60}?\s*[(（]?(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)）]?$")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->")
 _BLOCK_TAG = re.compile(r"<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|li|/li|tr|/tr|section|/section)\b[^<>]*>", re.I)
@@ -99,8 +51,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 
 
-def _simp(s: str) -> str:
-    return s.translate(_T2S)
+_simp = junk.simplify
 
 
 _NARROW = re.compile("[\x00-\u2e7f]+")
@@ -239,6 +190,7 @@ class _Cleaner:
         kept: list[_Line] = []
         blank = False
         in_block = False
+        after_junk = False
         i = 0
         n = len(raw)
         while i < n:
@@ -251,44 +203,47 @@ class _Cleaner:
             simp = _simp(s)
             if in_block:
                 listed = _LISTED_TITLE.match(s) is not None
-                if _BLOCK_HEAD.match(simp) or listed or (
+                if junk.is_block_head(s) or listed or (
                         not blank and len(s) <= 60 and not re.search("[。！？!?]", s)
                         and not s.endswith(("：", ":")) and not is_starter(s)):
                     self.drop(no, "推荐文章列表", s)
                     blank = False
                     continue
                 in_block = False
-            if _BLOCK_HEAD.match(simp):
+            if junk.is_block_head(s):
                 self.drop(no, "推荐文章列表", s)
                 in_block = True
                 continue
             if _SOURCE.match(simp) and self.source is None:
                 self.source = s
                 continue
-            reason = self.junk_reason(s, simp)
-            if reason:
-                self.drop(no, reason, s)
+            if after_junk and _ISO_DATE.match(s):
+                self.drop(no, "发布时间", s)  # a bare date under the site's header
                 continue
-            if "隐藏" in simp:
-                m = _HIDDEN.search(simp)
-                if m:
-                    self.drop(no, "隐藏字数提示", s[m.start():m.end()])
-                    s = (s[:m.start()] + s[m.end():]).strip(_WS)
-                    if not s:
-                        continue
+            hit = junk.match(s)
+            if hit is not None and hit.whole:
+                self.drop(no, hit.reason, s)
+                after_junk = True
+                continue
+            after_junk = False
+            if hit is not None:
+                s = self.cut_markers(no, s)
+                if not s:
+                    continue
             lead = line[:len(line) - len(line.lstrip(_WS))]
             kept.append(_Line(no, s, blank, hard, "\u3000" in lead or len(lead) >= 2))
             blank = False
         return self.title_lists(kept)
 
-    @staticmethod
-    def junk_reason(s: str, simp: str) -> str | None:
-        if len(s) > _JUNK_MAX:
-            return None
-        for rx, reason, limit in _JUNK:
-            if len(s) <= limit and rx.search(simp):
-                return reason
-        return None
+    def cut_markers(self, no: int, s: str) -> str:
+        """Remove every junk marker inside a line (each whole, with its dashes and brackets)."""
+        pieces, prev = [], 0
+        for h in junk.markers(s):
+            self.drop(no, h.reason, h.text.strip(_WS))
+            pieces.append(s[prev:h.start])
+            prev = h.end
+        pieces.append(s[prev:])
+        return "".join(pieces).strip(_WS)
 
     def title_lists(self, lines: list[_Line]) -> list[_Line]:
         """Runs of three or more "title + date" lines are lists of other articles, wherever they are."""

@@ -560,13 +560,19 @@ def _counts(outline: dict, comments: dict) -> None:
                 comments[(id(container), key)] = note
 
     def body(items: list, fallback):
+        after: list = [fallback] * len(items)
+        n = fallback
+        for i in range(len(items) - 1, -1, -1):  # the next list after each item, in one backward pass
+            after[i] = n
+            x = items[i]
+            if isinstance(x, dict) and ("points" in x or "inline" in x):
+                n = len((x.get("points") or x.get("inline"))["items"])
         for i, it in enumerate(items):
             if isinstance(it, dict) and ("points" in it or "inline" in it):
                 lst = it.get("points") or it.get("inline")
                 listblock(lst)
                 continue
-            n = next((len((x.get("points") or x.get("inline"))["items"]) for x in items[i + 1:]
-                      if isinstance(x, dict) and ("points" in x or "inline" in x)), fallback)
+            n = after[i]
             if isinstance(it, str):
                 text_n(items, i, n)
 

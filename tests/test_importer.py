@@ -578,6 +578,36 @@ def test_jinja_like_text_is_escaped():
     assert "{% raw %}" in r.yaml_text
 
 
+_JINJA_BITS = ["{", "}", "%", "#", "-", "+", " ", "{{", "}}", "{%", "%}", "{#", "#}", "raw", "endraw", "if", "endif",
+               "7*7", "n", "'", '"', "整改", "落实", "。"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_JINJA_BITS), min_size=1, max_size=24).map("".join))
+def test_imported_text_is_never_evaluated_as_a_template(src):
+    """escape_jinja(x) renders back to x for any mix of Jinja syntax ({%endraw%}, {%- endraw -%}, …)."""
+    from generator.importer.core import escape_jinja
+    from generator.render.compose import compiled, text_env
+    from generator.render.templating import make_env
+
+    env = text_env(make_env())
+    assert compiled(env, escape_jinja(src)).render({}) == src
+
+
+@pytest.mark.parametrize("variant", ["{%endraw%}", "{%- endraw -%}", "{%+ endraw +%}", "{% endraw%}{{ 7*7 }}",
+                                     "{% raw %}{{ 7*7 }}", "{%- raw -%}x{%endraw-%}"])
+def test_endraw_variants_round_trip(variant):
+    text = f"同志们：\n写法{variant}要原样保留。\n谢谢大家！\n"
+    r, paras, roles = round_trip(text)
+    assert paras[1] == f"写法{variant}要原样保留。"
+
+
+def test_import_refuses_an_outline_render_would_refuse():
+    big = "同志们：\n" + ("要抓好整改落实，确保问题见底清零。" * 60 + "\n") * 2000
+    with pytest.raises(GaoziError, match="超过渲染上限"):
+        import_text(big)
+
+
 def test_count_only_when_it_matches_what_follows():
     two = "同志们：\n我讲两点意见。\n一、第一部分\n正文。\n二、第二部分\n正文。\n谢谢大家！\n"
     r, _, _ = round_trip(two)

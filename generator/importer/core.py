@@ -14,6 +14,7 @@ from generator.text import typography
 from generator.importer.cleanup import Cleaned, clean
 from generator.importer.cleanup import _simp as _cleanup_simp
 from generator.errors import GaoziError, Problem
+from generator.io.yamlload import MAX_CHARS
 
 __all__ = ["ImportResult", "import_text", "import_docx", "import_bytes", "import_file", "render_paragraphs",
            "dump_outline"]
@@ -91,8 +92,7 @@ def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
     """The outline form of a paragraph text, and a note when a count became {{ n }}."""
     if "{" in text and any(j in text for j in _JINJA):
         # outline texts are Jinja: keep literal braces literal
-        return "{% raw %}" + text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}") \
-            + "{% endraw %}", None
+        return escape_jinja(text), None
     if n is None:
         return text, None
     want = numbering.cn_count(n)
@@ -101,6 +101,14 @@ def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
             s, e = m.span("num")
             return text[:s] + "{{ n }}" + text[e:], f"推断：{want}{m['unit']}随后文项数自动生成"
     return text, None
+
+
+def escape_jinja(text: str) -> str:
+    """A template that prints `text` literally, whatever Jinja syntax it holds.
+
+    Inside {% raw %} only a block tag can end the raw block ({%endraw%}, {%- endraw -%}, …), so every {%
+    of the text is printed from outside it; nothing else in a raw block is ever evaluated."""
+    return "{% raw %}" + text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}") + "{% endraw %}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -699,6 +707,7 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
     source = typography.normalize(cleaned.source) if cleaned.source else None
     if not paras and source is None:
         raise GaoziError(Problem(name, None, "", "清理网页杂项后没有剩下任何正文"))
+    _refuse_large(sum(len(p.text) + 1 for p in paras), name)
     b = _Builder(paras, kind, source)
     outline = b.build()
     _counts(outline, b.comments)
@@ -712,6 +721,7 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
     header = [f"由 gaozi import 从 {name} 导入。带“推断”的注释是自动识别的结果，请核对后再渲染：",
               "gaozi render 本文件 --format txt"]
     text = dump_outline(outline, b.comments, header)
+    _refuse_large(len(text), name)
     if render_paragraphs(text, name) != expected:
         # never hand back an outline that would not reproduce the text: fall back to plain paragraphs
         outline = _flat(paras, source, kind)
@@ -719,6 +729,13 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
         notes.append("未能完整识别结构（按识别结果重新生成与原文不一致），已按原文逐段保留为普通段落")
         text = dump_outline(outline, {}, header)
     return ImportResult(outline, text, notes, list(cleaned.removed), expected)
+
+
+def _refuse_large(chars: int, name: str) -> None:
+    """Never write an outline that render would refuse (yamlload.MAX_CHARS)."""
+    if chars > MAX_CHARS:
+        raise GaoziError(Problem(name, None, "", f"导入的文字太长：提纲将有约 {chars // 10000 / 100:g} 百万字符，"
+                                                 f"超过渲染上限 {MAX_CHARS // 1000000} 百万字符；请把文件拆成几份分别导入"))
 
 
 def _flat(paras: list[_Para], source: str | None, kind: str) -> dict:

@@ -608,6 +608,35 @@ def test_import_refuses_an_outline_render_would_refuse():
         import_text(big)
 
 
+@pytest.mark.parametrize("head, want", [
+    ("在全县巡察整改工作会议上的讲话\n（2025年6月12日）\n王明\n", {"speaker": "王明", "date": "2025-06-12"}),
+    ("领导讲话\n在全县巡察整改工作会议上的讲话\n2025-06-12\n", {"date": "2025-06-12"}),
+    ("在全县巡察整改工作会议上的讲话\n在全县巡察整改工作会议上的讲话\n县委书记　王明\n", {"speaker": "县委书记　王明"}),
+    ("在全县巡察整改工作会议上的讲话\n县委书记　王明\n2025年6月12日\n", {"date": "2025-06-12"}),
+])
+def test_front_matter_by_scoring(head, want):
+    r, paras, roles = round_trip(head + "同志们：\n今天召开会议，部署整改工作。\n谢谢大家！\n")
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
+    assert r.outline["salutation"] == "同志们："
+    for k, v in want.items():
+        assert str(r.outline[k]) == v
+    assert r.outline["opening"] == ["今天召开会议，部署整改工作。"]
+
+
+def test_outline_block_becomes_outline_text_not_sections():
+    text = ("提纲：\n一、提高认识\n二、压实责任\n在全县巡察整改工作会议上的讲话\n同志们：\n今天召开会议。\n"
+            "一、提高认识\n要提高认识。\n二、压实责任\n要压实责任。\n谢谢大家！\n")
+    r, paras, roles = round_trip(text)
+    assert r.outline["outline_text"] == "提纲：一、提高认识二、压实责任"
+    assert [s["heading"] for s in r.outline["sections"]["items"]] == ["提高认识", "压实责任"]
+    assert r.outline["sections"]["items"][1]["body"] == ["要压实责任。"]
+
+
+def test_dropped_front_lines_are_listed():
+    r = import_text("领导讲话\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
+    assert (1, "网站栏目名称", "领导讲话") in r.removed
+
+
 def test_count_only_when_it_matches_what_follows():
     two = "同志们：\n我讲两点意见。\n一、第一部分\n正文。\n二、第二部分\n正文。\n谢谢大家！\n"
     r, _, _ = round_trip(two)

@@ -15,6 +15,7 @@ class Cleaned:
     removed: list[tuple[int, str, str]]  # (1-based input line, reason in Chinese, removed text)
     source: str | None  # the （来源：…） line, kept as metadata rather than body
     origins: list[int] = field(default_factory=list)  # input line where each paragraph starts
+    joined: list[tuple[int, str]] = field(default_factory=list)  # (input line, its text) joined to the line before
 
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -150,6 +151,7 @@ class _Line:
 class _Cleaner:
     def __init__(self) -> None:
         self.removed: list[tuple[int, str, str]] = []
+        self.joined: list[tuple[int, str]] = []
         self.source: str | None = None
 
     def drop(self, no: int, reason: str, text: str) -> None:
@@ -297,6 +299,7 @@ class _Cleaner:
             if cur and not ln.hard and not (by_indent and ln.indent) \
                     and self.joins(cur, s, ln.blank_before, wrap, not paras, texts[k + 1:k + 9]):
                 cur.append(s)
+                self.joined.append((ln.no, s))
                 continue
             if cur:
                 paras.append("".join(cur))
@@ -470,4 +473,4 @@ def clean(text: str, *, hard_breaks: set[int] | None = None) -> Cleaned:
     lines = c.split_scrapes(lines)
     paras, origins = c.rejoin(lines)
     c.removed.sort(key=lambda r: r[0])
-    return Cleaned(paras, c.removed, c.source, origins)
+    return Cleaned(paras, c.removed, c.source, origins, c.joined)

@@ -27,6 +27,7 @@ class ImportResult:
     notes: list[str]
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # what clean-up dropped
     paragraphs: list[str] = field(default_factory=list)  # what rendering the outline gives back
+    joined: list[tuple[int, str]] = field(default_factory=list)  # input lines joined to the line before
 
 
 # ---------------------------------------------------------------------------------------------
@@ -45,6 +46,12 @@ _SALUTE = re.compile(r"同志们|各位|尊敬的|亲爱的|朋友们|女士们|
 _ORG_END = re.compile(r"(办|委|局|部|厅|组|政府|党委|党组|党工委|委员会|公司|院|处|室|中心|所|会|县|市|区|乡|镇|街道|办公室|领导小组)$")
 _DATE_PAREN = re.compile(r"^（(\d{4})年([1-9]\d?)月([1-9]\d?)日）$")
 _DATE_BARE = re.compile(r"^(\d{4})年([1-9]\d?)月([1-9]\d?)日$")
+_DATE_ISO = re.compile(r"^[（(]?(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})[)）]?$")
+_OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[：:]?$|提纲$)")
+_BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
+_CATEGORY = re.compile(r"^(领导讲话|讲话稿|讲话|发言稿|发言|会议讲话|致辞|主持词|表态发言|述职报告|工作总结|汇报材料|心得体会|调研报告|"
+                       r"整改报告|党建|党课|范文|公文|文秘|[^，。；：！？、]{1,8}(范文|大全|频道|栏目|专题|专栏|精选))$")
+_FRONT_WINDOW = 12
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
 _RALLY = re.compile(r"^(同志们[，！]|总之，|总而言之，|让我们|希望大家|最后，我)")
 _COUNT = re.compile(
@@ -131,43 +138,26 @@ class _Builder:
         self.out: dict = {"kind": kind}
         self.role_at: dict[str, int] = {}  # paragraph index of each front and end matter key
         self.families_seen: set[str] = set()
+        self.dropped: list[tuple[int, str, str]] = []  # (paragraph index in the input, reason, text)
 
     def note(self, obj, key, text: str) -> None:
         self.comments[(id(obj), key)] = text
 
     # ---- front matter -------------------------------------------------------------------------
-    _ROLES = ("outline_text", "title", "speaker", "date", "addressee", "salutation")
-
-    def role_of(self, k: int, start: int, seen: dict) -> str | None:
-        para = self.p[k]
-        s = para.text
-        for r in self._ROLES[start:]:
-            if r == "outline_text" and (s.startswith("【提纲】") or re.match(r"^提纲[：:]", s)) and k <= 1:
-                return r
-            if r == "title" and self.is_title(k, para):
-                return r
-            if r == "speaker" and "title" in seen and (self.is_speaker(s) or self.is_subtitle(s)):
-                return r  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
-            if r == "date" and _DATE_PAREN.match(s) and _date(_DATE_PAREN.match(s)):
-                return r
-            if r == "addressee" and self.is_addressee(s):
-                return r
-            if r == "salutation" and self.is_salutation(s):
-                return r
-        return None
-
-    def is_title(self, k: int, para: _Para) -> bool:
+    def is_title(self, k: int, para: _Para, anywhere: bool = False) -> bool:
         s = para.text
         if k + 1 >= len(self.p) or len(s) > 80 or s.endswith(("：", ":")):
             return False
         if para.hint == "title":
             return True
-        if _SENT_END.search(s) or _detect(s) or self.is_salutation(s) or _DATE_BARE.match(s):
+        if _SENT_END.search(s) or _detect(s) or self.is_salutation(s) or self.date_of(s):
             return False
         if _TITLE.match(_simp(s)):
             return True
+        if anywhere:
+            return len(s) <= 60
         # a news headline or a title without a telltale ending: the first short line of the text
-        first = all(self.p[j].text.startswith("【提纲】") for j in range(k))
+        first = all(_OUTLINE_HEAD.match(self.p[j].text) for j in range(k))
         return first and len(s) <= 60 and len(self.p[k + 1].text) > len(s)
 
     @staticmethod
@@ -191,32 +181,104 @@ class _Builder:
         return bool(_ORG_END.search(s[:-1]))
 
     def front(self) -> int:
-        k, start, seen = 0, 0, {}
-        while k < len(self.p):
-            r = self.role_of(k, start, seen)
-            if r is None:
+        """Front matter by what each of the first lines is, not by a fixed order: up to a salutation
+        anywhere in the first lines, every line must be a title, speaker, date, addressee, 提纲/目录 block,
+        a repeated title or a site label; without a salutation, the leading lines that are."""
+        n = len(self.p)
+        sal = None
+        for k in range(min(n, _FRONT_WINDOW)):
+            s = self.p[k].text
+            if self.is_salutation(s):
+                sal = k
                 break
-            seen[r] = k
-            start = self._ROLES.index(r) + 1
-            k += 1
-        for r, idx in seen.items():
-            s = self.p[idx].text
+            if len(s) > 200 and not _OUTLINE_HEAD.match(s):
+                break
+        plan = self.classify(sal, strict=True) if sal is not None else None
+        if plan is None:
+            plan = self.classify(min(n, _FRONT_WINDOW), strict=False)
+        roles, drops, end = plan
+        if sal is not None and end == sal:
+            roles["salutation"] = sal
+            end = sal + 1
+        order = [r for r in ("outline_text", "title", "speaker", "date", "addressee", "salutation") if r in roles]
+        firsts = [roles[r][0] if isinstance(roles[r], list) else (roles[r][0] if isinstance(roles[r], tuple)
+                                                                   else roles[r]) for r in order]
+        if firsts != sorted(firsts):
+            self.notes.append("开头的标题、讲话人、日期等已按标准顺序排列")
+        canon: list[_Para] = []
+        for r in order:
+            v = roles[r]
             if r == "date":
-                m = _DATE_PAREN.match(s)
-                self.out["date"] = _date(m)
+                k, d = v
+                self.out["date"] = d
                 self.note(self.out, "date", "推断：日期")
+                canon.append(_Para(f"（{d.year}年{d.month}月{d.day}日）", f"（{d.year}年{d.month}月{d.day}日）"))
             elif r == "outline_text":
-                self.out["outline_text"] = _value(s, None)[0]
-                self.note(self.out, "outline_text", "推断：【提纲】段，原样保留")
+                text = "".join(self.p[j].text for j in v)
+                self.out["outline_text"] = _value(text, None)[0]
+                self.note(self.out, "outline_text", "推断：【提纲】段，原样保留" if len(v) == 1 else "推断：提纲/目录，合为一段")
+                canon.append(_Para(text, text))
             else:
-                self.role_at[r] = idx
-                self.out[r] = _value(self.p[idx].keep if r in _SPACED else s)[0]
+                para = self.p[v]
+                self.role_at[r] = len(canon)
+                self.out[r] = _value(para.keep if r in _SPACED else para.text)[0]
                 self.note(self.out, r, {"title": "推断：标题", "speaker": "推断：讲话人",
                                         "addressee": "推断：主送机关", "salutation": "推断：称呼"}[r])
+                canon.append(para)
+        self.dropped = [(k, reason, self.p[k].text) for k, reason in drops]
+        self.p = canon + self.p[end:]
         if "salutation" not in self.out:
             self.out["salutation"] = ""
             self.note(self.out, "salutation", "原文没有称呼（留空，不用默认的“同志们：”）")
-        return k
+        return len(canon)
+
+    def classify(self, limit: int, strict: bool):
+        """(roles, dropped lines, end) for the paragraphs before `limit`; None when strict and a line is
+        none of the front-matter kinds."""
+        roles: dict = {}
+        drops: list[tuple[int, str]] = []
+        k = 0
+        while k < limit:
+            para = self.p[k]
+            s = para.text
+            if "outline_text" not in roles and _OUTLINE_HEAD.match(s) and (k <= 1 or strict):
+                block, j = [k], k + 1
+                if len(_OUTLINE_HEAD.match(s).group()) == len(s):  # a bare 目录 / 提纲： line: its items follow
+                    while j < limit and _detect(self.p[j].text) and len(self.p[j].text) <= 80:
+                        block.append(j)
+                        j += 1
+                    if len(block) == 1:
+                        break
+                roles["outline_text"] = block
+                k = j
+                continue
+            d = self.date_of(s)
+            if d is not None and "date" not in roles:
+                roles["date"] = (k, d)
+            elif "title" in roles and s == self.p[roles["title"]].text:
+                drops.append((k, "重复的标题"))
+            elif "title" not in roles and _CATEGORY.match(_simp(s)) and any(
+                    self.is_title(j, self.p[j]) for j in range(k + 1, limit)):
+                drops.append((k, "网站栏目名称"))
+            elif "title" not in roles and self.is_title(k, para, strict) and not (
+                    strict and self.is_speaker(s)) and not _BARE_NAME.match(s):
+                roles["title"] = k
+            elif "speaker" not in roles and ("title" in roles or "date" in roles) and (
+                    self.is_speaker(s) or self.is_subtitle(s) or _BARE_NAME.match(s)):
+                roles["speaker"] = k  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
+            elif "addressee" not in roles and self.is_addressee(s):
+                roles["addressee"] = k
+            elif strict:
+                return None
+            else:
+                break
+            k += 1
+        return roles, drops, k
+
+    @staticmethod
+    def date_of(s: str) -> _dt.date | None:
+        m = _DATE_PAREN.match(s) or _DATE_BARE.match(s) or _DATE_ISO.match(s)
+        return _date(m) if m else None
 
     # ---- end matter ---------------------------------------------------------------------------
     def back(self, lo: int) -> int:
@@ -711,10 +773,10 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
     b = _Builder(paras, kind, source)
     outline = b.build()
     _counts(outline, b.comments)
-    expected = [p.text for p in paras]
+    expected = [p.text for p in b.p]
     for key, idx in b.role_at.items():
         if key in _SPACED:
-            expected[idx] = paras[idx].keep
+            expected[idx] = b.p[idx].keep
     if source:
         expected.append(source)
     notes = list(extra_notes) + b.notes
@@ -728,7 +790,12 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
         expected = [p.text for p in paras] + ([source] if source else [])
         notes.append("未能完整识别结构（按识别结果重新生成与原文不一致），已按原文逐段保留为普通段落")
         text = dump_outline(outline, {}, header)
-    return ImportResult(outline, text, notes, list(cleaned.removed), expected)
+    else:
+        for k, reason, t in b.dropped:
+            line = cleaned.origins[k] if k < len(cleaned.origins) else 0
+            cleaned.removed.append((line, reason, t))
+        cleaned.removed.sort(key=lambda r: r[0])
+    return ImportResult(outline, text, notes, list(cleaned.removed), expected, list(cleaned.joined))
 
 
 def _refuse_large(chars: int, name: str) -> None:

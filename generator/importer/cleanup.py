@@ -327,6 +327,8 @@ class _Cleaner:
         full = (wd is not None and _width(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
         if last[-1] in _CONTINUE_END and not heading:
             return True
+        if full and not heading and not (first and short) and _HAS_CJK.search(last):
+            return True  # a full line stopping mid-sentence wraps, even when the next line opens with 二是
         if is_starter(nxt):
             return False
         if full and heading:
@@ -426,20 +428,35 @@ def split_scraped(text: str) -> list[str]:
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
         cuts.update((m.start(), m.end()))
-    for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报)", simp):
+    for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报|谢谢大家[。！!]?$)", simp):
         cuts.add(m.start())
     m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
     if m:
         cuts.add(m.start())
-    for fam in numbering.FAMILIES:
-        for run in _runs(t, fam):
-            heading = fam in _HEADING_RANK
-            items = [(s, e) for s, e, _ in run]
-            avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
-            first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
-            if not first_ok or (not heading and avg < 40):
-                continue  # after a colon or a comma the list is inline: it stays in its paragraph
-            cuts.update(s for s, _ in items)
+    # news copy: a sentence opening with who spoke (县委书记王明指出，) starts a paragraph
+    for m in _CUE.finditer(simp):
+        if _OFFICE.search(m.group("who")):  # 县委书记王明指出，(not 会议指出，, which goes on the same story)
+            cuts.add(m.start() + 1)
+    heads: list[int] = []
+    glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
+    fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
+    for _round in range(2):  # a second round for lists that start right after a heading found in the first
+        for fam in fams:
+            for run in _runs(t, fam, [p for p, f in glued_at.items() if f == fam]):
+                heading = fam in _HEADING_RANK
+                items = [(s, e) for s, e, _ in run]
+                avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
+                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
+                if not first_ok or (not heading and avg < 40):
+                    continue  # after a colon or a comma the list is inline: it stays in its paragraph
+                cuts.update(s for s, _ in items)
+                if heading:
+                    heads.extend(s for s, _ in items)
+        glued = {p: f for p, f in _glued_after_heading(t, heads) if p not in cuts}
+        if not glued:
+            break
+        glued_at.update(glued)
+        cuts.update(glued)
     bounds = sorted(c for c in cuts if 0 < c < len(t))
     out, prev = [], 0
     for c in bounds:
@@ -449,15 +466,42 @@ def split_scraped(text: str) -> list[str]:
     return [p.strip(_WS) for p in out if p.strip(_WS)]
 
 
+_CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
+
+
+def _glued_after_heading(t: str, heads: list[int]) -> list[tuple[int, str]]:
+    """Positions where a list (一是…, 1.…) starts right after a heading's words, with no punctuation
+    between (一、压实整改责任一是要…): the heading ends there."""
+    out = []
+    for h in heads:
+        m0 = numbering.detect(t[h:h + 12])
+        if m0 is None:
+            continue
+        for pos in range(h + len(m0.enumerator) + 2, min(h + 41, len(t))):
+            if t[pos - 1] in "。！？!?；;，,：:":
+                break
+            m = numbering.detect(t[pos:pos + 12])
+            if m is not None and m.index == 1 and m.rest and m.family != m0.family \
+                    and not (m.family == "1." and m.rest[:1].isdigit()):
+                out.append((pos, m.family))
+                break
+    return out
+
+
 # the second enumerator of each family, as numbering.enumerator writes it
 _SECOND = {f: numbering.enumerator(f, 2, 2) for f in numbering.FAMILIES}
 
 
-def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
-    """Successive runs 1, 2, 3 … of one family's in-paragraph enumerators."""
+def _runs(text: str, fam: str, firsts: list[int] = ()) -> list[list[tuple[int, int, int]]]:
+    """Successive runs 1, 2, 3 … of one family's in-paragraph enumerators (`firsts`: first items found
+    where find_inline does not look, right after heading words)."""
     if _SECOND[fam] not in text:
         return []  # a run needs its second item, written exactly as gaozi writes it: skip the scan
     hits = numbering.find_inline(text, fam)
+    for p in firsts:
+        m = numbering.detect(text[p:p + 12])
+        hits.append((p, p + len(m.enumerator.rstrip(" \u3000")), 1))
+    hits.sort()
     runs = numbering.runs(hits, fam)
     return [r for r in runs if len(r) >= 2]
 

@@ -637,6 +637,23 @@ def test_dropped_front_lines_are_listed():
     assert (1, "网站栏目名称", "领导讲话") in r.removed
 
 
+def test_list_starting_inside_an_intro_paragraph_and_continuation_paragraphs():
+    text = ("同志们：\n今天召开会议，研究部署整改工作。首先，要提高认识。各单位要把整改摆上位置。\n其次，要压实责任。各单位要落实到岗。\n"
+            "这一条尤其重要，各单位务必抓紧。\n县委督查室要跟踪问效。\n最后，要强化督办。督查室要跟踪。\n下面讲几点具体意见。\n"
+            "一是要抓落实。各单位要抓落实。\n要有台账。\n二是要抓督查。要督查。\n三是要抓考核。要考核。\n谢谢大家！\n")
+    r, paras, roles = round_trip(text)
+    first, _, second = r.outline["opening"]
+    assert first["points"]["joined"] is True and first["points"]["intro"] == "今天召开会议，研究部署整改工作。"
+    assert first["points"]["items"][1]["paras"] == ["这一条尤其重要，各单位务必抓紧。", "县委督查室要跟踪问效。"]
+    assert second["points"]["items"][0]["paras"] == ["要有台账。"]
+    # renumbering: drop the middle point and the list renumbers (首先/最后 for two items)
+    del first["points"]["items"][1]
+    y = dump_outline(r.outline)
+    got = [b.text for b in build(y, name="x.yaml").paragraphs()]
+    assert got[1] == "今天召开会议，研究部署整改工作。首先，要提高认识。各单位要把整改摆上位置。"
+    assert got[2].startswith("其次，要强化督办") or got[2].startswith("最后，要强化督办")
+
+
 def test_count_only_when_it_matches_what_follows():
     two = "同志们：\n我讲两点意见。\n一、第一部分\n正文。\n二、第二部分\n正文。\n谢谢大家！\n"
     r, _, _ = round_trip(two)

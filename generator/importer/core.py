@@ -139,6 +139,7 @@ class _Builder:
         self.role_at: dict[str, int] = {}  # paragraph index of each front and end matter key
         self.families_seen: set[str] = set()
         self.dropped: list[tuple[int, str, str]] = []  # (paragraph index in the input, reason, text)
+        self.override: dict[int, str] = {}  # paragraph index → the tail where a joined list starts
 
     def note(self, obj, key, text: str) -> None:
         self.comments[(id(obj), key)] = text
@@ -432,6 +433,12 @@ class _Builder:
                     block, i = got
                     out.append(block)
                     continue
+            if m is None and self.p[k].hint != "heading" and i + 1 < len(ks):
+                got = self.joined(ks, i)
+                if got is not None:
+                    block, i = got
+                    out.append(block)
+                    continue
             inline = self.inline(self.p[k].text, ())
             if inline is not None:
                 fam = inline["style"]
@@ -446,10 +453,17 @@ class _Builder:
     def points(self, ks: list[int], i: int, fam: str, outer: tuple) -> tuple[dict, int] | None:
         """A run of paragraphs opening with one run-in family; other families inside nest under an item."""
         found: list[tuple[str, int, str, dict | None]] = []  # (written enumerator, index, rest, children)
+        extra: dict[int, list[str]] = {}  # plain paragraphs continuing found[n], before the next item
         expected = None
         j = i
         while j < len(ks):
-            m = _detect(self.p[ks[j]].text)
+            m = _detect(self.text_at(ks[j]))
+            if m is None and found and not outer and found[-1][3] is None and len(found) - 1 not in extra:
+                j2 = self._continuation(ks, j, fam, expected)
+                if j2 is not None:
+                    extra[len(found) - 1] = [self.p[ks[x]].text for x in range(j, j2)]
+                    j = j2
+                    continue
             if m is None or self.p[ks[j]].hint == "heading":
                 break
             mfam, rest, written = m.family, m.rest, m.enumerator
@@ -484,21 +498,25 @@ class _Builder:
             if self._verify(fam, [(w, idx) for w, idx, _, _ in found]):
                 break
             found.pop()
+            extra.pop(len(found), None)
             j = None  # recomputed below
         # a lone 其次… or 三要… is a fragment of a list whose start is elsewhere: leave it a paragraph
         if not found or (found[0][1] != 1 and len(found) < 2 and fam not in self.families_seen):
             return None
         self.families_seen.add(fam)
         if j is None:
-            j = self._advance(ks, i, found)
+            j = self._advance(ks, i, found) + sum(len(v) for v in extra.values())
         items = []
         expected = 1
-        for w, idx, rest, children in found:
+        for n_, (w, idx, rest, children) in enumerate(found):
             value, cnote = _value(rest, len(children["items"]) if children else None)
-            if children is None and idx == expected:
+            if children is None and idx == expected and n_ not in extra:
                 items.append(value)
             else:
                 it: dict = {"text": value}
+                if n_ in extra:
+                    it["paras"] = [_value(t)[0] for t in extra[n_]]
+                    self.note(it, "paras", "推断：本要点之后的接续段落")
                 if idx != expected:
                     it["number"] = idx
                     self.note(it, "number", "原文编号不连续，保留原编号")
@@ -510,6 +528,54 @@ class _Builder:
         wrapper = {"points": block}
         self.note(wrapper, "points", f"推断：{fam} 系列")
         return wrapper if not outer else block, j
+
+    def joined(self, ks: list[int], i: int) -> tuple[dict, int] | None:
+        """A list whose first item starts inside an intro paragraph (…。首先，…) and whose next items open
+        the following paragraphs (其次，…)."""
+        k = ks[i]
+        nxt = _detect(self.p[ks[i + 1]].text)
+        if nxt is None or nxt.family not in _RUNIN or nxt.index != 2 or self.p[ks[i + 1]].hint == "heading":
+            return None
+        text = self.p[k].text
+        try:
+            first = numbering.enumerator(nxt.family, 1, 2)
+        except numbering.NumberingError:
+            return None
+        pos = text.rfind(first)
+        if pos <= 0 or text[pos - 1] not in "。！？" or _runs(text[pos:], nxt.family):
+            return None
+        self.override[k] = text[pos:]
+        got = self.points(ks, i, nxt.family, ())
+        if got is None:
+            del self.override[k]
+            return None
+        wrapper, j = got
+        block = wrapper["points"]
+        wrapper["points"] = {"intro": _value(text[:pos])[0], "joined": True, **block}
+        self.note(wrapper["points"], "joined", "推断：第一项接在引言同一段")
+        return wrapper, j
+
+    def _continuation(self, ks: list[int], j: int, fam: str, expected: int | None) -> int | None:
+        """Plain paragraphs from ks[j] up to the next item of `fam` (its index `expected`): where that
+        item starts, or None when no such item follows the plain paragraphs."""
+        x = j
+        while x < len(ks) and x - j < 12:
+            k = ks[x]
+            if self.p[k].hint == "heading":
+                return None
+            m = _detect(self.text_at(k))
+            if m is not None:
+                same = m.family == fam or {m.family, fam} == {"一是", "一是要"}
+                ok = same and (m.index == expected or (m.index == -1 and fam == "首先"))
+                return x if ok and x > j else None
+            if self.inline(self.p[k].text, ()) is not None:
+                return None  # a paragraph holding its own list is not a mere continuation
+            x += 1
+        return None
+
+    def text_at(self, k: int) -> str:
+        """A paragraph's text, or its tail when a list starts inside it (joined lists)."""
+        return self.override.get(k, self.p[k].text)
 
     def _advance(self, ks: list[int], i: int, found: list) -> int:
         """Position after the kept items (and their nested lists) when a run was shortened."""

@@ -918,3 +918,12 @@ def test_seeds_as_pdf_copies(seeds_dir, width):
         r = import_text(pdf_wrap(paras, random.Random(width), width), name=path.name)
         f1s.append(paragraph_f1(paras, r.paragraphs))
     assert sum(f1s) / len(f1s) >= 0.98, f1s
+
+
+def test_cli_verbose_lists_removed_junk_and_joined_lines():
+    src = "同志们：\n今天我们召开会议，研究部署\n整改工作。\n写作之家|原创|范文|素材|\n谢谢大家！\n".encode("utf-8")
+    p = run_gaozi("import", "-", "--verbose", input=src)
+    err = p.stderr.decode("utf-8")
+    assert p.returncode == 0, err
+    assert "<stdin>:4: 删除（网站栏目）：写作之家|原创|范文|素材|" in err
+    assert "<stdin>:3: 接上一行（断行合并）：整改工作。" in err

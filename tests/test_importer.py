@@ -900,9 +900,9 @@ def test_ten_thousand_characters_import_quickly():
     import_text(text)
     times = []
     for _ in range(5):
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU time of this process: other jobs on a shared machine do not count
         import_text(text)
-        times.append(time.perf_counter() - t0)
+        times.append(time.process_time() - t0)
     assert sorted(times)[2] < 0.25  # the bench asks for 50 ms; this only catches a gross regression
 
 

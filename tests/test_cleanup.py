@@ -207,3 +207,16 @@ def test_junk_is_never_glued_and_joins_are_listed():
     assert c.paragraphs == ["同志们：", "今天召开会议，研究部署整改工作。", "要抓好落实。"]
     assert (4, "整改工作。") in c.joined
     assert {r for _, r, _ in c.removed} == {"上传者信息", "网站栏目"}
+
+
+def test_measured_widths_tell_wraps_from_paragraph_ends():
+    # the reader measured every line as full (30 units) except the paragraph ends
+    paras = ["各乡镇要对照问题清单逐项销号，确保问题见底清零，做到件件有着落，防止问题反弹回潮，推动整改走深走实。",
+             "县直各部门要把整改责任落实到具体岗位，建立周调度、月通报制度，严把整改验收关口，切实提升工作质效。"]
+    lines, widths = [], {}
+    for p in paras:
+        for i in range(0, len(p), 24):
+            lines.append(p[i:i + 24])
+            widths[len(lines)] = 30.0 if i + 24 < len(p) else 8.0
+    c = clean("\n".join(["同志们："] + lines), widths={k + 1: v for k, v in widths.items()})
+    assert c.paragraphs == ["同志们："] + paras

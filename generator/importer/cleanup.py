@@ -153,6 +153,7 @@ class _Cleaner:
         self.removed: list[tuple[int, str, str]] = []
         self.joined: list[tuple[int, str]] = []
         self.source: str | None = None
+        self.widths: dict[int, float] = {}
 
     def drop(self, no: int, reason: str, text: str) -> None:
         self.removed.append((no, reason, text))
@@ -285,7 +286,12 @@ class _Cleaner:
     def rejoin(self, lines: list[_Line]) -> tuple[list[str], list[int]]:
         texts = [_strip_spaces(ln.text) for ln in lines]
         # a PDF wraps by visual width; a naive copy tool by characters: recognise either
-        wrap = (_estimate_wrap(texts), _estimate_wrap(texts, len))
+        measure = _width
+        if self.widths:
+            # widths measured by the reader (a PDF's glyph positions), in CJK units: 2 of _width's columns
+            known = {t: round(2 * self.widths[ln.no]) for t, ln in zip(texts, lines) if ln.no in self.widths}
+            measure = lambda t: known.get(t, _width(t))  # noqa: E731
+        wrap = (_estimate_wrap(texts, measure), _estimate_wrap(texts, len), measure)
         # where some lines are indented and others not, the indent marks a paragraph start (PDF copies)
         indents = sum(1 for ln in lines if ln.indent)
         by_indent = 3 <= indents <= len(lines) - 3
@@ -316,15 +322,15 @@ class _Cleaner:
         short = len(cur) < 4 and sum(map(len, cur)) <= 80
         para = "".join(cur) if short else ""
         heading = short and _heading_like(para)
-        wd, wc = wrap
+        wd, wc, _measure = wrap
         if ends_final(last):
             # a full line that happens to end a sentence: in a wrapped text the paragraph goes on far
             # more often than it ends exactly at the margin
-            exact = (wd is not None and _width(last) >= wd - 1) or (wc is not None and len(last) >= wc)
+            exact = (wd is not None and _measure(last) >= wd - 1) or (wc is not None and len(last) >= wc)
             if not exact or blank or heading:
                 return False
             return not is_starter(nxt) or _continues_inline("".join(cur), nxt) or _opens_inline(last, nxt, after)
-        full = (wd is not None and _width(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
+        full = (wd is not None and _measure(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
         if last[-1] in _CONTINUE_END and not heading:
             return True
         if full and not heading and not (first and short) and _HAS_CJK.search(last):
@@ -338,7 +344,7 @@ class _Cleaner:
         if full and first and short and (_TITLE_RX.match(_simp(para)) or not re.search(r"[，、,；;：:]", para)):
             # the same for a title (or headline) filling the first line: its tail is a short line
             # (在…会议上的 / 讲话), while a body line after it is full or ends a sentence
-            nxt_full = (wd is not None and _width(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
+            nxt_full = (wd is not None and _measure(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
             return not nxt_full and len(para + nxt) <= 60 and not re.search("[。！？!?]", nxt)
         if first and short and not blank and not re.search("[。！？!?，,]", para) and _TITLE_TAIL.match(_simp(nxt)) \
                 and not _TITLE_TAIL.match(_simp(para)):
@@ -506,12 +512,15 @@ def _runs(text: str, fam: str, firsts: list[int] = ()) -> list[list[tuple[int, i
     return [r for r in runs if len(r) >= 2]
 
 
-def clean(text: str, *, hard_breaks: set[int] | None = None) -> Cleaned:
+def clean(text: str, *, hard_breaks: set[int] | None = None, widths: dict[int, float] | None = None) -> Cleaned:
     """Turn raw text into paragraphs; every dropped line is listed in `removed` with its reason.
 
     hard_breaks: input line numbers that certainly start a paragraph (a .docx paragraph), never joined.
+    widths: measured width of input lines (1-based line number → width, CJK character = 1, ASCII = ½),
+    as a PDF reader knows them; otherwise the width is counted from the characters the same way.
     """
     c = _Cleaner()
+    c.widths = dict(widths or {})
     raw = c.raw_lines(text, hard_breaks)
     lines = c.junk(raw)
     lines = c.split_scrapes(lines)

@@ -1,4 +1,5 @@
-"""Benchmark: median in-process time of `gaozi import` on a 10,000-character speech (target ≤ 50 ms)."""
+"""Benchmark: median in-process time of `gaozi import` on a 10,000-character speech (target ≤ 50 ms);
+--scaling fits the exponent of import time from 1k to 1M characters (target ≤ 1.1)."""
 from __future__ import annotations
 
 import argparse
@@ -64,11 +65,36 @@ def measure(text: str, runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def scaling(sizes=(1_000, 10_000, 100_000, 1_000_000)) -> float:
+    """Import time from 1k to 1M characters; prints the fitted exponent of time ~ size**k (target ≤ 1.1)."""
+    import math
+
+    xs, ys = [], []
+    for n in sizes:
+        text = speech(n)
+        runs = 3 if n <= 100_000 else 1
+        best = min(_once(text) for _ in range(runs))
+        print(f"import scaling: {n:>9,} chars {best * 1000:9.1f} ms")
+        xs.append(math.log(n))
+        ys.append(math.log(best))
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    print(f"import scaling exponent (1k → 1M characters): {k:.2f} (target ≤ 1.1)")
+    return k
+
+
+def _once(text: str) -> float:
+    t0 = time.process_time()  # CPU time: the fit must not depend on what else the machine runs
+    import_text(text)
+    return time.process_time() - t0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--runs", type=int, default=30)
     ap.add_argument("--chars", type=int, default=10000)
     ap.add_argument("--check", action="store_true", help="exit 1 when the plain-text median exceeds 50 ms")
+    ap.add_argument("--scaling", action="store_true", help="also fit the exponent of import time from 1k to 1M characters")
     args = ap.parse_args()
     text = speech(args.chars)
     cases = {"plain text": text, "PDF line breaks": pdf_copy(text), "one line": text.replace("\n", "　　")}
@@ -77,7 +103,9 @@ def main() -> int:
         ms = measure(t, args.runs)
         plain = ms if plain is None else plain
         print(f"import {len(text)} chars ({label}): median {ms:.1f} ms over {args.runs} runs")
-    return 1 if args.check and plain > 50 else 0
+    exponent = scaling() if args.scaling else None
+    slow = args.check and (plain > 50 or (exponent is not None and exponent > 1.1))
+    return 1 if slow else 0
 
 
 if __name__ == "__main__":

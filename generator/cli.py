@@ -130,6 +130,8 @@ def import_command(source, output, kind, verbose, force):
         name = "<stdin>" if source == "-" else source
         for line, reason, text in result.removed:
             click.echo(f"{name}:{line}: 删除（{reason}）：{text}", err=True)
+        for line, text in result.joined:
+            click.echo(f"{name}:{line}: 接上一行（断行合并）：{text[:40]}", err=True)
         for note in result.notes:
             click.echo(f"{name}: {note}", err=True)
     _emit(result.yaml_text.encode("utf-8"), output, inputs=[source], force=force)

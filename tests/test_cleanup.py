@@ -172,3 +172,51 @@ def test_traditional_junk_recognised():
                                       ("各乡镇（街道）", False), ("树立“动真格”", False), ("一、提高站位", False)])
 def test_ends_final(s, final):
     assert ends_final(s) is final
+
+
+def test_scrape_heading_glued_to_a_list_is_split():
+    text = ("在全县巡察整改工作会议上的讲话同志们：今天召开会议，部署整改工作。一、压实整改责任一是要把责任落实到岗位，确保问题见底清零，"
+            "要严格验收标准，不让一个问题悬而未决。二是要加强跟踪问效，做到件件有着落，要严格验收标准，不让一个问题悬而未决。"
+            "二、强化督促检查1.建立台账制度，对照问题逐项销号，确保整改到位。2.开展回头看，防止问题反弹，形成长效机制。谢谢大家！")
+    got = split_scraped(text)
+    assert got[3:] == ["一、压实整改责任", "一是要把责任落实到岗位，确保问题见底清零，要严格验收标准，不让一个问题悬而未决。",
+                       "二是要加强跟踪问效，做到件件有着落，要严格验收标准，不让一个问题悬而未决。", "二、强化督促检查",
+                       "1.建立台账制度，对照问题逐项销号，确保整改到位。", "2.开展回头看，防止问题反弹，形成长效机制。", "谢谢大家！"]
+
+
+def test_news_cue_phrases_start_paragraphs_in_a_scrape():
+    text = ("某县召开巡察整改工作推进会3月1日，某县召开巡察整改工作推进会，总结前段工作。县委书记王明指出，要提高政治站位，把整改抓实抓细。"
+            "会议强调，各单位要压实责任，确保按期完成。县长李强表示，要加强督办，做到件件有着落。")
+    got = split_scraped(text)
+    assert got[1:] == ["县委书记王明指出，要提高政治站位，把整改抓实抓细。会议强调，各单位要压实责任，确保按期完成。",
+                       "县长李强表示，要加强督办，做到件件有着落。"]
+
+
+def test_pdf_enumerator_after_a_full_line_continues_the_paragraph():
+    lines = ["同志们：", "今天召开全县巡察整改工作推进会，主要任务是总结前", "段工作，部署下一步任务。当前存在的问题：一是认识",
+             "二是要把整改责任落实到具体岗位，确保问题见底清零", "。三是督办不够有力。", "下面，我讲三点意见。",
+             "各乡镇要对照问题清单逐项销号，确保问题见底清零，", "做到件件有着落。"]
+    assert clean("\n".join(lines)).paragraphs[1] == (
+        "今天召开全县巡察整改工作推进会，主要任务是总结前段工作，部署下一步任务。当前存在的问题：一是认识"
+        "二是要把整改责任落实到具体岗位，确保问题见底清零。三是督办不够有力。")
+
+
+def test_junk_is_never_glued_and_joins_are_listed():
+    text = "同志们：\n今天召开会议，研究部署\n晨光写作分享\n整改工作。\n写作之家|原创|范文|素材|\n要抓好落实。\n"
+    c = clean(text)
+    assert c.paragraphs == ["同志们：", "今天召开会议，研究部署整改工作。", "要抓好落实。"]
+    assert (4, "整改工作。") in c.joined
+    assert {r for _, r, _ in c.removed} == {"上传者信息", "网站栏目"}
+
+
+def test_measured_widths_tell_wraps_from_paragraph_ends():
+    # the reader measured every line as full (30 units) except the paragraph ends
+    paras = ["各乡镇要对照问题清单逐项销号，确保问题见底清零，做到件件有着落，防止问题反弹回潮，推动整改走深走实。",
+             "县直各部门要把整改责任落实到具体岗位，建立周调度、月通报制度，严把整改验收关口，切实提升工作质效。"]
+    lines, widths = [], {}
+    for p in paras:
+        for i in range(0, len(p), 24):
+            lines.append(p[i:i + 24])
+            widths[len(lines)] = 30.0 if i + 24 < len(p) else 8.0
+    c = clean("\n".join(["同志们："] + lines), widths={k + 1: v for k, v in widths.items()})
+    assert c.paragraphs == ["同志们："] + paras

@@ -84,3 +84,20 @@ def test_four_heading_levels_at_most():
 def test_multiline_scalars_join_without_spaces():
     o = load_outline("kind: speech\nopening:\n  - |\n    第一行\n    第二行\n", name="o.yaml")
     assert o.opening[0].text.src == "第一行第二行"
+
+
+def test_joined_list_and_continuation_paragraphs():
+    o = load_outline(
+        "kind: speech\nopening:\n  - points:\n      intro: 今天开会。\n      joined: true\n      style: 首先\n      items:\n"
+        "        - 要提高认识。\n        - text: 要压实责任。\n          paras: [接续一。, 接续二。]\n", name="o.yaml")
+    lb = o.opening[0]
+    assert lb.joined and lb.intro.src == "今天开会。"
+    assert [t.src for t in lb.items[1].paras] == ["接续一。", "接续二。"] and lb.items[0].paras == []
+
+
+def test_joined_and_paras_misuse_is_explained():
+    msgs = problems(
+        "kind: speech\nopening:\n  - points:\n      joined: yes please\n      items: [甲。]\n"
+        "  - inline:\n      intro: 引言：\n      items:\n        - text: 甲。\n          paras: [乙。]\n")
+    assert any("joined" in m and "o.yaml:4" in m for m in msgs)
+    assert any("paras" in m for m in msgs)

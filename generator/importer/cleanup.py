@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.text import numbering
+from generator.text import junk, numbering
 
 
 @dataclass
@@ -15,16 +15,8 @@ class Cleaned:
     removed: list[tuple[int, str, str]]  # (1-based input line, reason in Chinese, removed text)
     source: str | None  # the （来源：…） line, kept as metadata rather than body
     origins: list[int] = field(default_factory=list)  # input line where each paragraph starts
+    joined: list[tuple[int, str]] = field(default_factory=list)  # (input line, its text) joined to the line before
 
-
-# Matching runs on a simplified copy of each line so that traditional-character pages are recognised too;
-# the map is one character to one character, so positions found in the copy hold in the original.
-_T2S = str.maketrans(
-    "講話會議報關於們謝來發佈瀏覽數薦閱讀關編輯頁點擊載與為這說著際區縣鄉鎮嚴責務開對後們當現從無題問達體黨國"
-    "標動實導組織紀監總結錄稱傳轉寫電網圖隱藏聯繫師掃碼權聲明歡參考範韓頂閉窗級類熱門相關進訂單號見聞個處書長員廳幹記經場",
-    "讲话会议报关于们谢来发布浏览数荐阅读关编辑页点击载与为这说着际区县乡镇严责务开对后们当现从无题问达体党国"
-    "标动实导组织纪监总结录称传转写电网图隐藏联系师扫码权声明欢参考范韩顶闭窗级类热门相关进订单号见闻个处书长员厅干记经场",
-)
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CPUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
@@ -52,46 +44,7 @@ _TITLE_TAIL = re.compile(r"^.{0,24}(上的讲话|上的发言|的讲话|讲话|�
 _SALUTATION = re.compile(r"^(同志们|各位|尊敬的|亲爱的|朋友们|女士们|代表们)")
 _SOURCE = re.compile(r"^[（(]\s*(来源|稿源|信息来源|文章来源|转自|摘自)\s*[:：].{1,80}[)）]$")
 
-# Line-level junk: (pattern on the simplified copy, reason, maximum line length it may remove).
-_JUNK: list[tuple[re.Pattern[str], str, int]] = [(re.compile(p), r, n) for p, r, n in (
-    (r"^(您|你)?(当前|现在)?(所在)?(的)?位置\s*[:：]", "面包屑导航", 200),
-    (r"^(网站)?首页\s*(>|＞|›|»|→|/|-+>)", "面包屑导航", 200),
-    (r"^[^。！？，]{1,20}(\s*(>|＞|›|»)\s*[^。！？>＞›»]{1,24}){2,}$", "面包屑导航", 200),
-    (r"(发布|发表|更新|上传|录入|发稿|成文)(时间|日期)\s*[:：]", "发布信息", 160),
-    (r"(浏览|阅读|点击|访问)(次数|量|数|人数)\s*([:：]|\d)", "发布信息", 160),
-    (r"^(信息|文章|稿件|新闻)?来源\s*[:：]", "发布信息", 160),
-    (r"^(作者|编辑|责任编辑|责编|审核|审校|校对|供稿|撰稿|摄影|通讯员|记者|编审|终审|初审)\s*[:：]", "发布信息", 80),
-    (r"^[（(【\[]\s*(责任编辑|编辑|责编|审核|作者|编审|校对)\s*[:：].{0,30}[)）】\]]$", "发布信息", 60),
-    (r"(字号|字体)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中", "网页按钮", 80),
-    (r"(打印本页|关闭窗口|返回顶部|回到顶部|扫一扫在手机|在手机上打开|分享到\s*([:：]|$)|【打印】|【关闭】|【打印本页】|"
-     r"【关闭窗口】|收藏本页|加入收藏|设为首页|我要纠错|【纠错】|\[打印\]|\[关闭\])", "网页按钮", 80),
-    (r"(版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|"
-     r"联系电话\s*[:：]|网站地图|^联系我们|^免责声明|^声明\s*[:：])", "网页页脚", 160),
-    (r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?", "上下篇链接", 120),
-    (r"(预览阅读已结束|预览已结束|试读已结束|试读结束|(若|如)(您|你)需要(全文|完整|代笔)|剩余\d+字|"
-     r"(下载|获取|查看|阅读)(全文|完整版|完整文档|完整内容)|开通(会员|VIP)|付费(阅读|下载)|展开全文|阅读全文)",
-     "付费墙提示", 120),
-    (r"联系(老师|客服|小编|作者|我们获取)", "付费墙提示", 80),
-    (r"(关注|搜索)(微信)?(公众号|微信号|服务号)|扫(码|描二维码|一扫)(关注|添加|获取|下载|领取)|长按(识别)?二维码", "公众号推广", 120),
-    (r"下载后可(任意)?(编辑|修改)|(可|能)(任意)?编辑(修改)?的?(word|Word|WORD|文档)|(word|Word|WORD)(版|文档)?(可编辑|下载)|"
-     r"本文档(可|已)|文档(可|能)(直接)?(编辑|修改)", "可编辑提示", 100),
-    (r"小编|范文网|范文大全|本站(整理|收集|推荐)|仅供(大家)?参考|欢迎(阅读|借鉴|参考|下载)|"
-     r"希望(对|能)(你|您|大家)有(所)?帮助|以下是.{0,40}(范文|范例|模板|全文|整理)", "网站导语", 160),
-    (r"^第\s*[0-9０-９一二三四五六七八九十]+\s*页\s*[,，/／、]?\s*(共\s*[0-9０-９一二三四五六七八九十]+\s*页)?$", "页码", 30),
-    (r"^共\s*[0-9０-９]+\s*页", "页码", 30),
-    (r"^[-—－–_\s]*[0-9０-９]{1,3}[-—－–_\s]*$", "页码", 12),
-    (r"^[0-9０-９]{1,3}\s*[/／]\s*[0-9０-９]{1,3}$", "页码", 12),
-    (r"^[0-9０-９]{1,3}\s*[、.．]$", "分页标记", 6),
-    (r"^(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*(上一页|下一页)(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*$", "分页导航", 80),
-    (r"^[-=*_~—·•#＝＊－─━]{3,}$", "分隔线", 200),
-    (r"^(篇|范文|例文)[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$", "网站导语", 12),
-)]
-_JUNK_MAX = max(limit for _, _, limit in _JUNK)
-_HIDDEN = re.compile(r"[.…·]*\s*(此处|以下|中间)?(已)?隐藏\s*[:：]?\s*\d+\s*字\s*[.…·]*")
-_BLOCK_HEAD = re.compile(
-    r"^[【\[]?(推荐阅读|最新文章|相关文章|相关阅读|热门文章|热门推荐|相关推荐|猜你喜欢|延伸阅读|精彩推荐|精彩阅读|"
-    r"更多(文章|推荐|阅读|精彩)|相关(范文|文档|资料|链接|新闻|信息)|热门阅读|热点(文章|新闻)|你可能(还)?(感兴趣|喜欢)|"
-    r"为你推荐|为您推荐|大家都在看|看了.{0,6}的人还看了|最新更新|最近更新|本文标签|标签)[】\]]?\s*[:：]?\s*$")
+_ISO_DATE = re.compile(r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 _LISTED_TITLE = re.compile(r"^[^。！？]{2,60}?\s*[(（]?(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)）]?$")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->")
 _BLOCK_TAG = re.compile(r"<\s*(br|/p|p|/div|div|/h[1-6]|h[1-6]|li|/li|tr|/tr|section|/section)\b[^<>]*>", re.I)
@@ -99,8 +52,7 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
 
 
-def _simp(s: str) -> str:
-    return s.translate(_T2S)
+_simp = junk.simplify
 
 
 _NARROW = re.compile("[\x00-\u2e7f]+")
@@ -199,7 +151,9 @@ class _Line:
 class _Cleaner:
     def __init__(self) -> None:
         self.removed: list[tuple[int, str, str]] = []
+        self.joined: list[tuple[int, str]] = []
         self.source: str | None = None
+        self.widths: dict[int, float] = {}
 
     def drop(self, no: int, reason: str, text: str) -> None:
         self.removed.append((no, reason, text))
@@ -239,6 +193,7 @@ class _Cleaner:
         kept: list[_Line] = []
         blank = False
         in_block = False
+        after_junk = False
         i = 0
         n = len(raw)
         while i < n:
@@ -251,44 +206,47 @@ class _Cleaner:
             simp = _simp(s)
             if in_block:
                 listed = _LISTED_TITLE.match(s) is not None
-                if _BLOCK_HEAD.match(simp) or listed or (
+                if junk.is_block_head(s) or listed or (
                         not blank and len(s) <= 60 and not re.search("[。！？!?]", s)
                         and not s.endswith(("：", ":")) and not is_starter(s)):
                     self.drop(no, "推荐文章列表", s)
                     blank = False
                     continue
                 in_block = False
-            if _BLOCK_HEAD.match(simp):
+            if junk.is_block_head(s):
                 self.drop(no, "推荐文章列表", s)
                 in_block = True
                 continue
             if _SOURCE.match(simp) and self.source is None:
                 self.source = s
                 continue
-            reason = self.junk_reason(s, simp)
-            if reason:
-                self.drop(no, reason, s)
+            if after_junk and _ISO_DATE.match(s):
+                self.drop(no, "发布时间", s)  # a bare date under the site's header
                 continue
-            if "隐藏" in simp:
-                m = _HIDDEN.search(simp)
-                if m:
-                    self.drop(no, "隐藏字数提示", s[m.start():m.end()])
-                    s = (s[:m.start()] + s[m.end():]).strip(_WS)
-                    if not s:
-                        continue
+            hit = junk.match(s)
+            if hit is not None and hit.whole:
+                self.drop(no, hit.reason, s)
+                after_junk = True
+                continue
+            after_junk = False
+            if hit is not None:
+                s = self.cut_markers(no, s)
+                if not s:
+                    continue
             lead = line[:len(line) - len(line.lstrip(_WS))]
             kept.append(_Line(no, s, blank, hard, "\u3000" in lead or len(lead) >= 2))
             blank = False
         return self.title_lists(kept)
 
-    @staticmethod
-    def junk_reason(s: str, simp: str) -> str | None:
-        if len(s) > _JUNK_MAX:
-            return None
-        for rx, reason, limit in _JUNK:
-            if len(s) <= limit and rx.search(simp):
-                return reason
-        return None
+    def cut_markers(self, no: int, s: str) -> str:
+        """Remove every junk marker inside a line (each whole, with its dashes and brackets)."""
+        pieces, prev = [], 0
+        for h in junk.markers(s):
+            self.drop(no, h.reason, h.text.strip(_WS))
+            pieces.append(s[prev:h.start])
+            prev = h.end
+        pieces.append(s[prev:])
+        return "".join(pieces).strip(_WS)
 
     def title_lists(self, lines: list[_Line]) -> list[_Line]:
         """Runs of three or more "title + date" lines are lists of other articles, wherever they are."""
@@ -328,7 +286,12 @@ class _Cleaner:
     def rejoin(self, lines: list[_Line]) -> tuple[list[str], list[int]]:
         texts = [_strip_spaces(ln.text) for ln in lines]
         # a PDF wraps by visual width; a naive copy tool by characters: recognise either
-        wrap = (_estimate_wrap(texts), _estimate_wrap(texts, len))
+        measure = _width
+        if self.widths:
+            # widths measured by the reader (a PDF's glyph positions), in CJK units: 2 of _width's columns
+            known = {t: round(2 * self.widths[ln.no]) for t, ln in zip(texts, lines) if ln.no in self.widths}
+            measure = lambda t: known.get(t, _width(t))  # noqa: E731
+        wrap = (_estimate_wrap(texts, measure), _estimate_wrap(texts, len), measure)
         # where some lines are indented and others not, the indent marks a paragraph start (PDF copies)
         indents = sum(1 for ln in lines if ln.indent)
         by_indent = 3 <= indents <= len(lines) - 3
@@ -342,6 +305,7 @@ class _Cleaner:
             if cur and not ln.hard and not (by_indent and ln.indent) \
                     and self.joins(cur, s, ln.blank_before, wrap, not paras, texts[k + 1:k + 9]):
                 cur.append(s)
+                self.joined.append((ln.no, s))
                 continue
             if cur:
                 paras.append("".join(cur))
@@ -358,17 +322,19 @@ class _Cleaner:
         short = len(cur) < 4 and sum(map(len, cur)) <= 80
         para = "".join(cur) if short else ""
         heading = short and _heading_like(para)
-        wd, wc = wrap
+        wd, wc, _measure = wrap
         if ends_final(last):
             # a full line that happens to end a sentence: in a wrapped text the paragraph goes on far
             # more often than it ends exactly at the margin
-            exact = (wd is not None and _width(last) >= wd - 1) or (wc is not None and len(last) >= wc)
+            exact = (wd is not None and _measure(last) >= wd - 1) or (wc is not None and len(last) >= wc)
             if not exact or blank or heading:
                 return False
             return not is_starter(nxt) or _continues_inline("".join(cur), nxt) or _opens_inline(last, nxt, after)
-        full = (wd is not None and _width(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
+        full = (wd is not None and _measure(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
         if last[-1] in _CONTINUE_END and not heading:
             return True
+        if full and not heading and not (first and short) and _HAS_CJK.search(last):
+            return True  # a full line stopping mid-sentence wraps, even when the next line opens with 二是
         if is_starter(nxt):
             return False
         if full and heading:
@@ -378,7 +344,7 @@ class _Cleaner:
         if full and first and short and (_TITLE_RX.match(_simp(para)) or not re.search(r"[，、,；;：:]", para)):
             # the same for a title (or headline) filling the first line: its tail is a short line
             # (在…会议上的 / 讲话), while a body line after it is full or ends a sentence
-            nxt_full = (wd is not None and _width(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
+            nxt_full = (wd is not None and _measure(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
             return not nxt_full and len(para + nxt) <= 60 and not re.search("[。！？!?]", nxt)
         if first and short and not blank and not re.search("[。！？!?，,]", para) and _TITLE_TAIL.match(_simp(nxt)) \
                 and not _TITLE_TAIL.match(_simp(para)):
@@ -468,20 +434,35 @@ def split_scraped(text: str) -> list[str]:
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
         cuts.update((m.start(), m.end()))
-    for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报)", simp):
+    for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报|谢谢大家[。！!]?$)", simp):
         cuts.add(m.start())
     m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
     if m:
         cuts.add(m.start())
-    for fam in numbering.FAMILIES:
-        for run in _runs(t, fam):
-            heading = fam in _HEADING_RANK
-            items = [(s, e) for s, e, _ in run]
-            avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
-            first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
-            if not first_ok or (not heading and avg < 40):
-                continue  # after a colon or a comma the list is inline: it stays in its paragraph
-            cuts.update(s for s, _ in items)
+    # news copy: a sentence opening with who spoke (县委书记王明指出，) starts a paragraph
+    for m in _CUE.finditer(simp):
+        if _OFFICE.search(m.group("who")):  # 县委书记王明指出，(not 会议指出，, which goes on the same story)
+            cuts.add(m.start() + 1)
+    heads: list[int] = []
+    glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
+    fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
+    for _round in range(2):  # a second round for lists that start right after a heading found in the first
+        for fam in fams:
+            for run in _runs(t, fam, [p for p, f in glued_at.items() if f == fam]):
+                heading = fam in _HEADING_RANK
+                items = [(s, e) for s, e, _ in run]
+                avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
+                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
+                if not first_ok or (not heading and avg < 40):
+                    continue  # after a colon or a comma the list is inline: it stays in its paragraph
+                cuts.update(s for s, _ in items)
+                if heading:
+                    heads.extend(s for s, _ in items)
+        glued = {p: f for p, f in _glued_after_heading(t, heads) if p not in cuts}
+        if not glued:
+            break
+        glued_at.update(glued)
+        cuts.update(glued)
     bounds = sorted(c for c in cuts if 0 < c < len(t))
     out, prev = [], 0
     for c in bounds:
@@ -491,28 +472,58 @@ def split_scraped(text: str) -> list[str]:
     return [p.strip(_WS) for p in out if p.strip(_WS)]
 
 
+_CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
+
+
+def _glued_after_heading(t: str, heads: list[int]) -> list[tuple[int, str]]:
+    """Positions where a list (一是…, 1.…) starts right after a heading's words, with no punctuation
+    between (一、压实整改责任一是要…): the heading ends there."""
+    out = []
+    for h in heads:
+        m0 = numbering.detect(t[h:h + 12])
+        if m0 is None:
+            continue
+        for pos in range(h + len(m0.enumerator) + 2, min(h + 41, len(t))):
+            if t[pos - 1] in "。！？!?；;，,：:":
+                break
+            m = numbering.detect(t[pos:pos + 12])
+            if m is not None and m.index == 1 and m.rest and m.family != m0.family \
+                    and not (m.family == "1." and m.rest[:1].isdigit()):
+                out.append((pos, m.family))
+                break
+    return out
+
+
 # the second enumerator of each family, as numbering.enumerator writes it
 _SECOND = {f: numbering.enumerator(f, 2, 2) for f in numbering.FAMILIES}
 
 
-def _runs(text: str, fam: str) -> list[list[tuple[int, int, int]]]:
-    """Successive runs 1, 2, 3 … of one family's in-paragraph enumerators."""
+def _runs(text: str, fam: str, firsts: list[int] = ()) -> list[list[tuple[int, int, int]]]:
+    """Successive runs 1, 2, 3 … of one family's in-paragraph enumerators (`firsts`: first items found
+    where find_inline does not look, right after heading words)."""
     if _SECOND[fam] not in text:
         return []  # a run needs its second item, written exactly as gaozi writes it: skip the scan
     hits = numbering.find_inline(text, fam)
+    for p in firsts:
+        m = numbering.detect(text[p:p + 12])
+        hits.append((p, p + len(m.enumerator.rstrip(" \u3000")), 1))
+    hits.sort()
     runs = numbering.runs(hits, fam)
     return [r for r in runs if len(r) >= 2]
 
 
-def clean(text: str, *, hard_breaks: set[int] | None = None) -> Cleaned:
+def clean(text: str, *, hard_breaks: set[int] | None = None, widths: dict[int, float] | None = None) -> Cleaned:
     """Turn raw text into paragraphs; every dropped line is listed in `removed` with its reason.
 
     hard_breaks: input line numbers that certainly start a paragraph (a .docx paragraph), never joined.
+    widths: measured width of input lines (1-based line number → width, CJK character = 1, ASCII = ½),
+    as a PDF reader knows them; otherwise the width is counted from the characters the same way.
     """
     c = _Cleaner()
+    c.widths = dict(widths or {})
     raw = c.raw_lines(text, hard_breaks)
     lines = c.junk(raw)
     lines = c.split_scrapes(lines)
     paras, origins = c.rejoin(lines)
     c.removed.sort(key=lambda r: r[0])
-    return Cleaned(paras, c.removed, c.source, origins)
+    return Cleaned(paras, c.removed, c.source, origins, c.joined)

@@ -14,6 +14,7 @@ from generator.text import typography
 from generator.importer.cleanup import Cleaned, clean
 from generator.importer.cleanup import _simp as _cleanup_simp
 from generator.errors import GaoziError, Problem
+from generator.io.yamlload import MAX_CHARS
 
 __all__ = ["ImportResult", "import_text", "import_docx", "import_bytes", "import_file", "render_paragraphs",
            "dump_outline"]
@@ -26,6 +27,7 @@ class ImportResult:
     notes: list[str]
     removed: list[tuple[int, str, str]] = field(default_factory=list)  # what clean-up dropped
     paragraphs: list[str] = field(default_factory=list)  # what rendering the outline gives back
+    joined: list[tuple[int, str]] = field(default_factory=list)  # input lines joined to the line before
 
 
 # ---------------------------------------------------------------------------------------------
@@ -44,6 +46,12 @@ _SALUTE = re.compile(r"同志们|各位|尊敬的|亲爱的|朋友们|女士们|
 _ORG_END = re.compile(r"(办|委|局|部|厅|组|政府|党委|党组|党工委|委员会|公司|院|处|室|中心|所|会|县|市|区|乡|镇|街道|办公室|领导小组)$")
 _DATE_PAREN = re.compile(r"^（(\d{4})年([1-9]\d?)月([1-9]\d?)日）$")
 _DATE_BARE = re.compile(r"^(\d{4})年([1-9]\d?)月([1-9]\d?)日$")
+_DATE_ISO = re.compile(r"^[（(]?(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})[)）]?$")
+_OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[：:]?$|提纲$)")
+_BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
+_CATEGORY = re.compile(r"^(领导讲话|讲话稿|讲话|发言稿|发言|会议讲话|致辞|主持词|表态发言|述职报告|工作总结|汇报材料|心得体会|调研报告|"
+                       r"整改报告|党建|党课|范文|公文|文秘|[^，。；：！？、]{1,8}(范文|大全|频道|栏目|专题|专栏|精选))$")
+_FRONT_WINDOW = 12
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
 _RALLY = re.compile(r"^(同志们[，！]|总之，|总而言之，|让我们|希望大家|最后，我)")
 _COUNT = re.compile(
@@ -91,8 +99,7 @@ def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
     """The outline form of a paragraph text, and a note when a count became {{ n }}."""
     if "{" in text and any(j in text for j in _JINJA):
         # outline texts are Jinja: keep literal braces literal
-        return "{% raw %}" + text.replace("{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}") \
-            + "{% endraw %}", None
+        return escape_jinja(text), None
     if n is None:
         return text, None
     want = numbering.cn_count(n)
@@ -101,6 +108,14 @@ def _value(text: str, n: int | None = None) -> tuple[str, str | None]:
             s, e = m.span("num")
             return text[:s] + "{{ n }}" + text[e:], f"推断：{want}{m['unit']}随后文项数自动生成"
     return text, None
+
+
+def escape_jinja(text: str) -> str:
+    """A template that prints `text` literally, whatever Jinja syntax it holds.
+
+    Inside {% raw %} only a block tag can end the raw block ({%endraw%}, {%- endraw -%}, …), so every {%
+    of the text is printed from outside it; nothing else in a raw block is ever evaluated."""
+    return "{% raw %}" + text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}") + "{% endraw %}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,43 +138,27 @@ class _Builder:
         self.out: dict = {"kind": kind}
         self.role_at: dict[str, int] = {}  # paragraph index of each front and end matter key
         self.families_seen: set[str] = set()
+        self.dropped: list[tuple[int, str, str]] = []  # (paragraph index in the input, reason, text)
+        self.override: dict[int, str] = {}  # paragraph index → the tail where a joined list starts
 
     def note(self, obj, key, text: str) -> None:
         self.comments[(id(obj), key)] = text
 
     # ---- front matter -------------------------------------------------------------------------
-    _ROLES = ("outline_text", "title", "speaker", "date", "addressee", "salutation")
-
-    def role_of(self, k: int, start: int, seen: dict) -> str | None:
-        para = self.p[k]
-        s = para.text
-        for r in self._ROLES[start:]:
-            if r == "outline_text" and (s.startswith("【提纲】") or re.match(r"^提纲[：:]", s)) and k <= 1:
-                return r
-            if r == "title" and self.is_title(k, para):
-                return r
-            if r == "speaker" and "title" in seen and (self.is_speaker(s) or self.is_subtitle(s)):
-                return r  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
-            if r == "date" and _DATE_PAREN.match(s) and _date(_DATE_PAREN.match(s)):
-                return r
-            if r == "addressee" and self.is_addressee(s):
-                return r
-            if r == "salutation" and self.is_salutation(s):
-                return r
-        return None
-
-    def is_title(self, k: int, para: _Para) -> bool:
+    def is_title(self, k: int, para: _Para, anywhere: bool = False) -> bool:
         s = para.text
         if k + 1 >= len(self.p) or len(s) > 80 or s.endswith(("：", ":")):
             return False
         if para.hint == "title":
             return True
-        if _SENT_END.search(s) or _detect(s) or self.is_salutation(s) or _DATE_BARE.match(s):
+        if _SENT_END.search(s) or _detect(s) or self.is_salutation(s) or self.date_of(s):
             return False
         if _TITLE.match(_simp(s)):
             return True
+        if anywhere:
+            return len(s) <= 60
         # a news headline or a title without a telltale ending: the first short line of the text
-        first = all(self.p[j].text.startswith("【提纲】") for j in range(k))
+        first = all(_OUTLINE_HEAD.match(self.p[j].text) for j in range(k))
         return first and len(s) <= 60 and len(self.p[k + 1].text) > len(s)
 
     @staticmethod
@@ -183,32 +182,104 @@ class _Builder:
         return bool(_ORG_END.search(s[:-1]))
 
     def front(self) -> int:
-        k, start, seen = 0, 0, {}
-        while k < len(self.p):
-            r = self.role_of(k, start, seen)
-            if r is None:
+        """Front matter by what each of the first lines is, not by a fixed order: up to a salutation
+        anywhere in the first lines, every line must be a title, speaker, date, addressee, 提纲/目录 block,
+        a repeated title or a site label; without a salutation, the leading lines that are."""
+        n = len(self.p)
+        sal = None
+        for k in range(min(n, _FRONT_WINDOW)):
+            s = self.p[k].text
+            if self.is_salutation(s):
+                sal = k
                 break
-            seen[r] = k
-            start = self._ROLES.index(r) + 1
-            k += 1
-        for r, idx in seen.items():
-            s = self.p[idx].text
+            if len(s) > 200 and not _OUTLINE_HEAD.match(s):
+                break
+        plan = self.classify(sal, strict=True) if sal is not None else None
+        if plan is None:
+            plan = self.classify(min(n, _FRONT_WINDOW), strict=False)
+        roles, drops, end = plan
+        if sal is not None and end == sal:
+            roles["salutation"] = sal
+            end = sal + 1
+        order = [r for r in ("outline_text", "title", "speaker", "date", "addressee", "salutation") if r in roles]
+        firsts = [roles[r][0] if isinstance(roles[r], list) else (roles[r][0] if isinstance(roles[r], tuple)
+                                                                   else roles[r]) for r in order]
+        if firsts != sorted(firsts):
+            self.notes.append("开头的标题、讲话人、日期等已按标准顺序排列")
+        canon: list[_Para] = []
+        for r in order:
+            v = roles[r]
             if r == "date":
-                m = _DATE_PAREN.match(s)
-                self.out["date"] = _date(m)
+                k, d = v
+                self.out["date"] = d
                 self.note(self.out, "date", "推断：日期")
+                canon.append(_Para(f"（{d.year}年{d.month}月{d.day}日）", f"（{d.year}年{d.month}月{d.day}日）"))
             elif r == "outline_text":
-                self.out["outline_text"] = _value(s, None)[0]
-                self.note(self.out, "outline_text", "推断：【提纲】段，原样保留")
+                text = "".join(self.p[j].text for j in v)
+                self.out["outline_text"] = _value(text, None)[0]
+                self.note(self.out, "outline_text", "推断：【提纲】段，原样保留" if len(v) == 1 else "推断：提纲/目录，合为一段")
+                canon.append(_Para(text, text))
             else:
-                self.role_at[r] = idx
-                self.out[r] = _value(self.p[idx].keep if r in _SPACED else s)[0]
+                para = self.p[v]
+                self.role_at[r] = len(canon)
+                self.out[r] = _value(para.keep if r in _SPACED else para.text)[0]
                 self.note(self.out, r, {"title": "推断：标题", "speaker": "推断：讲话人",
                                         "addressee": "推断：主送机关", "salutation": "推断：称呼"}[r])
+                canon.append(para)
+        self.dropped = [(k, reason, self.p[k].text) for k, reason in drops]
+        self.p = canon + self.p[end:]
         if "salutation" not in self.out:
             self.out["salutation"] = ""
             self.note(self.out, "salutation", "原文没有称呼（留空，不用默认的“同志们：”）")
-        return k
+        return len(canon)
+
+    def classify(self, limit: int, strict: bool):
+        """(roles, dropped lines, end) for the paragraphs before `limit`; None when strict and a line is
+        none of the front-matter kinds."""
+        roles: dict = {}
+        drops: list[tuple[int, str]] = []
+        k = 0
+        while k < limit:
+            para = self.p[k]
+            s = para.text
+            if "outline_text" not in roles and _OUTLINE_HEAD.match(s) and (k <= 1 or strict):
+                block, j = [k], k + 1
+                if len(_OUTLINE_HEAD.match(s).group()) == len(s):  # a bare 目录 / 提纲： line: its items follow
+                    while j < limit and _detect(self.p[j].text) and len(self.p[j].text) <= 80:
+                        block.append(j)
+                        j += 1
+                    if len(block) == 1:
+                        break
+                roles["outline_text"] = block
+                k = j
+                continue
+            d = self.date_of(s)
+            if d is not None and "date" not in roles:
+                roles["date"] = (k, d)
+            elif "title" in roles and s == self.p[roles["title"]].text:
+                drops.append((k, "重复的标题"))
+            elif "title" not in roles and _CATEGORY.match(_simp(s)) and any(
+                    self.is_title(j, self.p[j]) for j in range(k + 1, limit)):
+                drops.append((k, "网站栏目名称"))
+            elif "title" not in roles and self.is_title(k, para, strict) and not (
+                    strict and self.is_speaker(s)) and not _BARE_NAME.match(s):
+                roles["title"] = k
+            elif "speaker" not in roles and ("title" in roles or "date" in roles) and (
+                    self.is_speaker(s) or self.is_subtitle(s) or _BARE_NAME.match(s)):
+                roles["speaker"] = k  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
+            elif "addressee" not in roles and self.is_addressee(s):
+                roles["addressee"] = k
+            elif strict:
+                return None
+            else:
+                break
+            k += 1
+        return roles, drops, k
+
+    @staticmethod
+    def date_of(s: str) -> _dt.date | None:
+        m = _DATE_PAREN.match(s) or _DATE_BARE.match(s) or _DATE_ISO.match(s)
+        return _date(m) if m else None
 
     # ---- end matter ---------------------------------------------------------------------------
     def back(self, lo: int) -> int:
@@ -362,6 +433,12 @@ class _Builder:
                     block, i = got
                     out.append(block)
                     continue
+            if m is None and self.p[k].hint != "heading" and i + 1 < len(ks):
+                got = self.joined(ks, i)
+                if got is not None:
+                    block, i = got
+                    out.append(block)
+                    continue
             inline = self.inline(self.p[k].text, ())
             if inline is not None:
                 fam = inline["style"]
@@ -376,10 +453,17 @@ class _Builder:
     def points(self, ks: list[int], i: int, fam: str, outer: tuple) -> tuple[dict, int] | None:
         """A run of paragraphs opening with one run-in family; other families inside nest under an item."""
         found: list[tuple[str, int, str, dict | None]] = []  # (written enumerator, index, rest, children)
+        extra: dict[int, list[str]] = {}  # plain paragraphs continuing found[n], before the next item
         expected = None
         j = i
         while j < len(ks):
-            m = _detect(self.p[ks[j]].text)
+            m = _detect(self.text_at(ks[j]))
+            if m is None and found and not outer and found[-1][3] is None and len(found) - 1 not in extra:
+                j2 = self._continuation(ks, j, fam, expected)
+                if j2 is not None:
+                    extra[len(found) - 1] = [self.p[ks[x]].text for x in range(j, j2)]
+                    j = j2
+                    continue
             if m is None or self.p[ks[j]].hint == "heading":
                 break
             mfam, rest, written = m.family, m.rest, m.enumerator
@@ -414,21 +498,25 @@ class _Builder:
             if self._verify(fam, [(w, idx) for w, idx, _, _ in found]):
                 break
             found.pop()
+            extra.pop(len(found), None)
             j = None  # recomputed below
         # a lone 其次… or 三要… is a fragment of a list whose start is elsewhere: leave it a paragraph
         if not found or (found[0][1] != 1 and len(found) < 2 and fam not in self.families_seen):
             return None
         self.families_seen.add(fam)
         if j is None:
-            j = self._advance(ks, i, found)
+            j = self._advance(ks, i, found) + sum(len(v) for v in extra.values())
         items = []
         expected = 1
-        for w, idx, rest, children in found:
+        for n_, (w, idx, rest, children) in enumerate(found):
             value, cnote = _value(rest, len(children["items"]) if children else None)
-            if children is None and idx == expected:
+            if children is None and idx == expected and n_ not in extra:
                 items.append(value)
             else:
                 it: dict = {"text": value}
+                if n_ in extra:
+                    it["paras"] = [_value(t)[0] for t in extra[n_]]
+                    self.note(it, "paras", "推断：本要点之后的接续段落")
                 if idx != expected:
                     it["number"] = idx
                     self.note(it, "number", "原文编号不连续，保留原编号")
@@ -440,6 +528,54 @@ class _Builder:
         wrapper = {"points": block}
         self.note(wrapper, "points", f"推断：{fam} 系列")
         return wrapper if not outer else block, j
+
+    def joined(self, ks: list[int], i: int) -> tuple[dict, int] | None:
+        """A list whose first item starts inside an intro paragraph (…。首先，…) and whose next items open
+        the following paragraphs (其次，…)."""
+        k = ks[i]
+        nxt = _detect(self.p[ks[i + 1]].text)
+        if nxt is None or nxt.family not in _RUNIN or nxt.index != 2 or self.p[ks[i + 1]].hint == "heading":
+            return None
+        text = self.p[k].text
+        try:
+            first = numbering.enumerator(nxt.family, 1, 2)
+        except numbering.NumberingError:
+            return None
+        pos = text.rfind(first)
+        if pos <= 0 or text[pos - 1] not in "。！？" or _runs(text[pos:], nxt.family):
+            return None
+        self.override[k] = text[pos:]
+        got = self.points(ks, i, nxt.family, ())
+        if got is None:
+            del self.override[k]
+            return None
+        wrapper, j = got
+        block = wrapper["points"]
+        wrapper["points"] = {"intro": _value(text[:pos])[0], "joined": True, **block}
+        self.note(wrapper["points"], "joined", "推断：第一项接在引言同一段")
+        return wrapper, j
+
+    def _continuation(self, ks: list[int], j: int, fam: str, expected: int | None) -> int | None:
+        """Plain paragraphs from ks[j] up to the next item of `fam` (its index `expected`): where that
+        item starts, or None when no such item follows the plain paragraphs."""
+        x = j
+        while x < len(ks) and x - j < 12:
+            k = ks[x]
+            if self.p[k].hint == "heading":
+                return None
+            m = _detect(self.text_at(k))
+            if m is not None:
+                same = m.family == fam or {m.family, fam} == {"一是", "一是要"}
+                ok = same and (m.index == expected or (m.index == -1 and fam == "首先"))
+                return x if ok and x > j else None
+            if self.inline(self.p[k].text, ()) is not None:
+                return None  # a paragraph holding its own list is not a mere continuation
+            x += 1
+        return None
+
+    def text_at(self, k: int) -> str:
+        """A paragraph's text, or its tail when a list starts inside it (joined lists)."""
+        return self.override.get(k, self.p[k].text)
 
     def _advance(self, ks: list[int], i: int, found: list) -> int:
         """Position after the kept items (and their nested lists) when a run was shortened."""
@@ -560,13 +696,19 @@ def _counts(outline: dict, comments: dict) -> None:
                 comments[(id(container), key)] = note
 
     def body(items: list, fallback):
+        after: list = [fallback] * len(items)
+        n = fallback
+        for i in range(len(items) - 1, -1, -1):  # the next list after each item, in one backward pass
+            after[i] = n
+            x = items[i]
+            if isinstance(x, dict) and ("points" in x or "inline" in x):
+                n = len((x.get("points") or x.get("inline"))["items"])
         for i, it in enumerate(items):
             if isinstance(it, dict) and ("points" in it or "inline" in it):
                 lst = it.get("points") or it.get("inline")
                 listblock(lst)
                 continue
-            n = next((len((x.get("points") or x.get("inline"))["items"]) for x in items[i + 1:]
-                      if isinstance(x, dict) and ("points" in x or "inline" in x)), fallback)
+            n = after[i]
             if isinstance(it, str):
                 text_n(items, i, n)
 
@@ -693,26 +835,40 @@ def _finish(cleaned: Cleaned, paras: list[_Para], kind: str, name: str, extra_no
     source = typography.normalize(cleaned.source) if cleaned.source else None
     if not paras and source is None:
         raise GaoziError(Problem(name, None, "", "清理网页杂项后没有剩下任何正文"))
+    _refuse_large(sum(len(p.text) + 1 for p in paras), name)
     b = _Builder(paras, kind, source)
     outline = b.build()
     _counts(outline, b.comments)
-    expected = [p.text for p in paras]
+    expected = [p.text for p in b.p]
     for key, idx in b.role_at.items():
         if key in _SPACED:
-            expected[idx] = paras[idx].keep
+            expected[idx] = b.p[idx].keep
     if source:
         expected.append(source)
     notes = list(extra_notes) + b.notes
     header = [f"由 gaozi import 从 {name} 导入。带“推断”的注释是自动识别的结果，请核对后再渲染：",
               "gaozi render 本文件 --format txt"]
     text = dump_outline(outline, b.comments, header)
+    _refuse_large(len(text), name)
     if render_paragraphs(text, name) != expected:
         # never hand back an outline that would not reproduce the text: fall back to plain paragraphs
         outline = _flat(paras, source, kind)
         expected = [p.text for p in paras] + ([source] if source else [])
         notes.append("未能完整识别结构（按识别结果重新生成与原文不一致），已按原文逐段保留为普通段落")
         text = dump_outline(outline, {}, header)
-    return ImportResult(outline, text, notes, list(cleaned.removed), expected)
+    else:
+        for k, reason, t in b.dropped:
+            line = cleaned.origins[k] if k < len(cleaned.origins) else 0
+            cleaned.removed.append((line, reason, t))
+        cleaned.removed.sort(key=lambda r: r[0])
+    return ImportResult(outline, text, notes, list(cleaned.removed), expected, list(cleaned.joined))
+
+
+def _refuse_large(chars: int, name: str) -> None:
+    """Never write an outline that render would refuse (yamlload.MAX_CHARS)."""
+    if chars > MAX_CHARS:
+        raise GaoziError(Problem(name, None, "", f"导入的文字太长：提纲将有约 {chars // 10000 / 100:g} 百万字符，"
+                                                 f"超过渲染上限 {MAX_CHARS // 1000000} 百万字符；请把文件拆成几份分别导入"))
 
 
 def _flat(paras: list[_Para], source: str | None, kind: str) -> dict:

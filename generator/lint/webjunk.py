@@ -46,6 +46,8 @@ def junk_reason(text: str) -> str | None:
     if not s:
         return None
     m = _SHARED(s)
+    if m is not None and not getattr(m, "whole", True):
+        return None  # a marker inside real text (a word-count note after a title): the line is not junk
     return None if m is None else (getattr(m, "reason", None) or getattr(m, "id", None) or "网页残留")
 
 

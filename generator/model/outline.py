@@ -42,6 +42,7 @@ class Item:
     number: int | None
     line: int
     path: str
+    paras: list[Text] = field(default_factory=list)  # plain paragraphs continuing a point, after it
 
 
 @dataclass(slots=True)
@@ -53,6 +54,7 @@ class ListBlock:
     after: Text | None
     line: int
     path: str
+    joined: bool = False  # points: the first item continues the intro's paragraph (…。首先，…)
 
 
 @dataclass(slots=True)
@@ -112,8 +114,8 @@ CORE_KEYS = (
     "with_outline", "opening", "sections", "closing", "check",
 )
 _SECTION_KEYS = ("heading", "runin", "body", "sections", "number")
-_LIST_KEYS = ("style", "intro", "items", "after")
-_ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number")
+_LIST_KEYS = ("style", "intro", "items", "after", "joined")
+_ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number", "paras")
 _PARA_KEYS = ("text", "lead")
 _FRAG_KEYS = ("fragment", "slots")
 _VAR_NAME = re.compile(r"^(?!\d)\w+$")  # letters, digits, _ and 汉字; a plain \w class compiles fast
@@ -247,7 +249,18 @@ def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:
                 children = _list(it["points"], v, f"{p}.points", "points", it.line_of("points"))
             elif "inline" in it:
                 children = _list(it["inline"], v, f"{p}.inline", "inline", it.line_of("inline"))
-            out.append(Item(lead, text, frag, children, _number(it, v, p), line, p))
+            paras: list[Text] = []
+            if "paras" in it:
+                node_p = it["paras"]
+                if not isinstance(node_p, list) or list_kind != "points":
+                    v.err(it.line_of("paras"), f"{p}.paras", "paras 只用于 points 的要点，应当是段落文字的列表")
+                else:
+                    for j, t in enumerate(node_p):
+                        tl = node_p.line_of(j) if isinstance(node_p, LList) else line
+                        pt = v.text(t, tl, f"{p}.paras[{j}]", required=True)
+                        if pt is not None:
+                            paras.append(pt)
+            out.append(Item(lead, text, frag, children, _number(it, v, p), line, p, paras))
         else:
             text = v.text(it, line, p, required=True)
             if text is not None:
@@ -265,7 +278,11 @@ def _list(node, v: _V, path: str, list_kind: str, line: int) -> ListBlock | None
         intro = v.text(node.get("intro"), node.line_of("intro"), f"{path}.intro")
         after = v.text(node.get("after"), node.line_of("after"), f"{path}.after")
         items = _items(node["items"], v, f"{path}.items", list_kind)
-        return ListBlock(list_kind, style, intro, items, after, node.line, path)
+        joined = node.get("joined", False)
+        if not isinstance(joined, bool) or (joined and (list_kind != "points" or intro is None)):
+            v.err(node.line_of("joined"), f"{path}.joined", "joined 只能是 true 或 false，且只用于有 intro 的 points")
+            joined = False
+        return ListBlock(list_kind, style, intro, items, after, node.line, path, joined)
     if isinstance(node, list):
         return ListBlock(list_kind, None, None, _items(node, v, path, list_kind), None, _line(node, default=line), path)
     v.err(line, path, f"应当是列表或 {{style, items}} 映射，而不是{_type_cn(node)}")

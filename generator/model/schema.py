@@ -22,11 +22,13 @@ def outline_schema(template_dirs=()) -> dict:
         "item": {"anyOf": [_TEXT, {"type": "object", "additionalProperties": False, "properties": {
             "lead": _TEXT, "text": _TEXT, "fragment": _TEXT, "slots": {"type": "object"},
             "number": {"type": "integer", "minimum": 1},
-            "points": {"$ref": "#/$defs/list"}, "inline": {"$ref": "#/$defs/list"}}}]},
+            "points": {"$ref": "#/$defs/list"}, "inline": {"$ref": "#/$defs/list"},
+            "paras": {"type": "array", "items": _TEXT, "description": "要点之后接续的普通段落"}}}]},
         "list": {"anyOf": [
             {"type": "array", "items": {"$ref": "#/$defs/item"}, "minItems": 1},
             {"type": "object", "additionalProperties": False, "required": ["items"], "properties": {
                 "style": {"enum": _STYLES, "description": "编号方式"}, "intro": _TEXT, "after": _TEXT,
+                "joined": {"type": "boolean", "description": "第一项接在 intro 同一段（…。首先，…）"},
                 "items": {"type": "array", "items": {"$ref": "#/$defs/item"}, "minItems": 1}}}]},
         "body": {"anyOf": [_TEXT, {"type": "array", "items": {"anyOf": [
             _TEXT,

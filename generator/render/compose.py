@@ -156,9 +156,12 @@ class _Ctx:
             if it.children is not None:
                 child = self.listblock(it.children, None)
             items.append(ItemView(lead=lead, text=text, number=num, line=it.line, children=child,
-                                  enum=numbering.enumerator(style, num, max(total, num))))
+                                  enum=numbering.enumerator(style, num, max(total, num)),
+                                  paras=[ParaView(type="para", text=self.render(t), lead="", line=t.line or it.line)
+                                         for t in it.paras]))
         return ListView(type=lb.kind, style=style, total=total, line=lb.line,
-                        intro=self.render(lb.intro, total), after=self.render(lb.after), items=items)
+                        intro=self.render(lb.intro, total), after=self.render(lb.after), items=items,
+                        joined=lb.joined)
 
     def item_texts(self, it: Item) -> tuple[str, str]:
         n = len(it.children.items) if it.children is not None else None

@@ -28,6 +28,7 @@ class ItemView(TypedDict):
     enum: Annotated[str, "算好的序号文字：一是、（一）、1. …"]
     children: Annotated[Union["ListView", None], "下一级列表（分条或段内列举），没有时为 None"]
     line: Annotated[int, "提纲中的行号"]
+    paras: Annotated[list, "接续本条的普通段落：ParaView 的列表（paras:），没有时为空"]
 
 
 class ListView(TypedDict):
@@ -40,6 +41,7 @@ class ListView(TypedDict):
     after: Annotated[str, "列表之后接着写的文字"]
     items: Annotated[list, "各条：ItemView"]
     line: Annotated[int, "提纲中的行号"]
+    joined: Annotated[bool, "第一条接在 intro 同一段（joined: true）"]
 
 
 class SectionView(TypedDict):

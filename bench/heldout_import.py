@@ -1,0 +1,196 @@
+"""Held-out damaged texts for `gaozi import` (issue 16): one family of damage at a time, scored.
+
+The documents are the synthetic, originally written corpus of tests/test_importer.py (known structure);
+every damage below is written for this script (no sentence from the seeds or the web). Prints, per
+family: paragraph F1, headings/points recognised, title and salutation found, junk lines removed and
+junk glued into text. Targets: F1 ≥ 0.98, headings/points ≥ 95%, title/salutation ≥ 90%, junk ≥ 90%
+removed, none glued.
+
+    python bench/heldout_import.py [--docs 24]
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from generator.importer.core import import_text  # noqa: E402
+from test_importer import outline, paragraph_f1, recognised, render_outline, rendered  # noqa: E402
+
+# Junk lines of every family in issue 16, written for this script.
+JUNK = [
+    "@page { size: 21cm 29.7cm; margin: 2cm }",
+    "p.western { font-family: \"Times New Roman\"; font-size: 12pt }",
+    "公文写作园 > 讲话稿 > 整改讲话",
+    "范文中心 › 领导讲话 › 会议讲话",
+    "晨光写作分享",
+    "用户k2023上传",
+    "【收藏】 作者: 佚名 来源: 网络 阅读 次 【 】",
+    "【文章共6180字，仅供学习借鉴】",
+    "时间：2023-04-11 09:26:13",
+    "---此处隐藏2840字，下载后查看---",
+    "写作之家|原创|范文|素材|",
+    "文稿资料站 www.wengao-demo.cn 提供",
+    "预览已结束，剩余内容请下载后阅读。",
+    "如需完整版，请开通会员后下载。",
+    "浏览次数：3821",
+    "本文档下载后可任意编辑",
+]
+
+
+def junk_families(paras: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """Junk lines between paragraphs (also right after a heading or title, where gluing happens)."""
+    out, planted = [], []
+    for i, p in enumerate(paras):
+        out.append(p)
+        if rng.random() < 0.35:
+            j = rng.choice(JUNK)
+            out.append(j)
+            planted.append(j)
+    if paras and rng.random() < 0.5:
+        out[0] = out[0] + "（2549字）"
+        planted.append("（2549字）")
+    return "\n".join(out), planted
+
+
+CATEGORY = ["领导讲话", "讲话稿", "会议讲话", "整改报告"]
+
+
+def front_stray(paras: list[str], rng: random.Random, o: dict) -> tuple[str, list[str]]:
+    """Front matter in another order or with one stray line: category label, repeated title, a bare
+    name under the date line, an ISO date, leftover junk before the salutation."""
+    body = list(paras)
+    planted: list[str] = []
+    title = o.get("title")
+    if title and body and body[0] == title:
+        r = rng.random()
+        if r < 0.25:
+            lab = rng.choice(CATEGORY)
+            body.insert(0, lab)
+            planted.append(lab)
+        elif r < 0.5:
+            body.insert(1, title)
+        elif r < 0.75 and o.get("date") and o.get("speaker"):
+            # date line first, then the bare name (how printed speeches give the speaker)
+            sp = o["speaker"].split("　")[-1]
+            i_sp = body.index(o["speaker"])
+            body[i_sp] = sp
+            i_d = next(k for k, x in enumerate(body) if x.startswith("（2025年"))
+            body[i_sp], body[i_d] = body[i_d], body[i_sp]
+        else:
+            if o.get("date"):
+                i_d = next(k for k, x in enumerate(body) if x.startswith("（2025年"))
+                body[i_d] = str(o["date"])
+            j = rng.choice(JUNK)
+            sal = next((k for k, x in enumerate(body) if x == o.get("salutation")), None)
+            if sal is not None:
+                body.insert(sal, j)
+                planted.append(j)
+    return "\n".join(body), planted
+
+
+def _w(ch: str) -> float:
+    return 0.5 if ord(ch) < 0x2e80 else 1.0
+
+
+def pdf_width(paras: list[str], rng: random.Random) -> str:
+    """Wrap each paragraph at a measured width (CJK 1, ASCII ½): paragraph ends are short lines."""
+    width = rng.randint(26, 36)
+    lines: list[str] = []
+    for p in paras:
+        cur, w = "", 0.0
+        for ch in p:
+            if w + _w(ch) > width:
+                lines.append(cur)
+                cur, w = "", 0.0
+            cur += ch
+            w += _w(ch)
+        if cur:
+            lines.append(cur)
+    return "\n".join(lines)
+
+
+def glued_headings(paras: list[str], roles: list[str]) -> str:
+    """Each heading glued to the paragraph after it (a heading ending in 。 then its body)."""
+    out: list[str] = []
+    glue = False
+    for p, r in zip(paras, roles):
+        if glue:
+            out[-1] += p
+            glue = False
+            continue
+        out.append(p)
+        glue = r == "heading"
+    return "\n".join(out)
+
+
+def _front(o: dict, r) -> tuple[int, int, int, int]:
+    t = int(bool(o.get("title")))
+    s = int(bool(o.get("salutation")))
+    return (t, int(t and r.outline.get("title") == o.get("title")),
+            s, int(s and r.outline.get("salutation") == o.get("salutation")))
+
+
+def run(family: str, docs: int) -> dict:
+    f1s, hit, total = [], 0, 0
+    ft = fs = nt = ns = 0
+    planted = removed = glued = 0
+    for seed in range(docs):
+        rng = random.Random(1000 + seed)
+        o = outline(rng, report=seed % 4 == 0)
+        paras, roles = render_outline(o)
+        junk: list[str] = []
+        if family == "junk families":
+            src, junk = junk_families(paras, rng)
+        elif family == "front matter":
+            src, junk = front_stray(paras, rng, o)
+        elif family == "PDF by width":
+            src = pdf_width(paras, rng)
+        elif family == "one line, no separators":
+            src = "".join(paras)
+        elif family == "glued headings":
+            src = glued_headings(paras, roles)
+        else:
+            src = "\n".join(paras)
+        r = import_text(src, name="x.txt")
+        got, got_roles = rendered(r)
+        f1s.append(paragraph_f1(paras, got))
+        h, t = recognised(paras, roles, got, got_roles)
+        hit, total = hit + h, total + t
+        a, b, c, d = _front(o, r)
+        nt, ft, ns, fs = nt + a, ft + b, ns + c, fs + d
+        for j in junk:
+            planted += 1
+            inside = [g for g in got if j in g]
+            if not inside:
+                removed += 1
+            elif any(g != j for g in inside):
+                glued += 1
+    return {"f1": sum(f1s) / len(f1s), "struct": hit / total if total else 1.0,
+            "title": ft / nt if nt else 1.0, "salutation": fs / ns if ns else 1.0,
+            "junk": removed / planted if planted else None, "glued": glued}
+
+
+FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "one line, no separators", "glued headings"]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--docs", type=int, default=24)
+    ap.add_argument("--family", choices=FAMILIES, action="append")
+    args = ap.parse_args()
+    print(f"{'family':26} {'F1':>6} {'head/pt':>8} {'title':>6} {'salut':>6} {'junk':>6} {'glued':>5}")
+    for fam in args.family or FAMILIES:
+        m = run(fam, args.docs)
+        junk = "-" if m["junk"] is None else f"{m['junk']:.0%}"
+        print(f"{fam:26} {m['f1']:6.3f} {m['struct']:8.1%} {m['title']:6.0%} {m['salutation']:6.0%} {junk:>6} {m['glued']:5d}",
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Tests of generator.text.junk: the one table of web junk shared by import and check."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.text import junk
+
+# Original lines in the style of the junk each family leaves (written for these tests).
+WHOLE = [
+    ("@page { size: 21cm 29.7cm; margin: 2cm }", "css"),
+    ('p.cjk { font-family: "宋体"; font-size: 16pt }', "css"),
+    ("p { margin-bottom: 0.25cm; line-height: 115% }", "css"),
+    ("公文参考网 > 讲话稿 > 表态发言", "breadcrumb.arrows"),
+    ("首页 > 范文", "breadcrumb.home"),
+    ("青禾分享", "meta.uploader"),
+    ("【收藏】 作者: 佚名 来源: 本站 阅读 次 【 】", "toolbar.buttons"),
+    ("（2549字）", "wordcount.note"),
+    ("时间：2022-05-25 05:17:00", "meta.time"),
+    ("---此处隐藏3111字，下载后查看---", "hidden"),
+    ("某某写作之友|原创|范文|素材|", "site.header"),
+    ("写作助手 www.example.com 整理", "watermark.url"),
+    ("预览阅读已结束，如需全文请下载。", "paywall"),
+    ("第1页共6页", "page.of"),
+    ("【字体：大 中 小】【打印本页】【关闭窗口】", "toolbar.links"),
+]
+
+
+@pytest.mark.parametrize("line, pid", WHOLE)
+def test_whole_line_junk(line, pid):
+    hit = junk.match(line)
+    assert hit is not None and hit.whole and hit.id == pid
+    assert hit.reason and all("\u4e00" <= ch <= "\u9fff" or ch in "页码" for ch in hit.reason[:1])
+
+
+@pytest.mark.parametrize("line, marker, rest", [
+    ("在全县巡察整改会议上的讲话（2549字）", "（2549字）", "在全县巡察整改会议上的讲话"),
+    ("第一篇：在全县巡察整改会议上的讲话", "第一篇：", "在全县巡察整改会议上的讲话"),
+    ("要抓好落实。---此处隐藏3111字，下载后查看---一要强化责任。", "---此处隐藏3111字，下载后查看---", "要抓好落实。一要强化责任。"),
+    ("要把整改抓实。预览阅读已结束，如需全文请下载。", "预览阅读已结束，如需全文请下载。", "要把整改抓实。"),
+])
+def test_markers_are_removed_whole(line, marker, rest):
+    hit = junk.match(line)
+    assert hit is not None and not hit.whole and hit.text == marker
+    assert line[:hit.start] + line[hit.end:] == rest
+
+
+@pytest.mark.parametrize("line", [
+    "同志们：", "一、提高认识，加强领导", "县委书记　王明", "经验分享", "（2025年3月18日）",
+    "各单位要联系群众，倾听意见。", "今天我们召开会议，主要任务是：一是总结；二是部署。",
+    "要把浏览量高的政务公开栏目办好，及时发布整改进展。", "全年共整改问题12项，涉及资金300万元。",
+])
+def test_text_is_not_junk(line):
+    assert junk.match(line) is None
+
+
+def test_scan_finds_context_junk():
+    lines = ["某某范文网", "2022-05-25", "在全县会议上的讲话", "同志们：", "谢谢大家！", "相关文章", "社区工作总结", "班级活动方案"]
+    hits = junk.scan(lines)
+    assert [i for i, _ in hits] == [0, 1, 5, 6, 7]
+    assert hits[1][1].id == "meta.date" and hits[2][1].id == "related"
+
+
+def test_a_bare_date_alone_is_not_junk():
+    assert junk.scan(["在全县会议上的讲话", "2022-05-25", "同志们："]) == []
+
+
+def test_traditional_characters_are_recognised():
+    assert junk.match("預覽閱讀已結束，如需全文請下載。") is not None
+    assert junk.simplify("講話") == "讲话"
+
+
+_CN = st.text(alphabet="要把整改责任落实到具体岗位确保问题见底清零同志们一二三是，。、", min_size=1, max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CN)
+def test_markers_never_overlap_and_stay_inside_the_line(s):
+    hits = junk.markers(s)
+    end = 0
+    for h in hits:
+        assert end <= h.start < h.end <= len(s) and s[h.start:h.end] == h.text
+        end = h.end

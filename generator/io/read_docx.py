@@ -118,6 +118,13 @@ def _paragraphs(el: ET.Element, w: str, names: dict[str, str], out: list[tuple[s
             out.append((style, _paragraph_text(child, w)))
         elif tag == f"{{{_MC}}}Fallback":
             continue
+        elif tag == f"{{{w}}}tc":
+            # A table cell is one unit of text: its lines (a date kept whole on two lines, a header word)
+            # are layout, so the cell's paragraphs are joined, with the first paragraph's style.
+            cell: list[tuple[str | None, str]] = []
+            _paragraphs(child, w, names, cell)
+            if cell:
+                out.append((cell[0][0], "".join(text for _style, text in cell)))
         else:
             # Tables, content controls and similar wrappers hold paragraphs further down.
             _paragraphs(child, w, names, out)

@@ -109,6 +109,8 @@ def from_docx(data: bytes, name: str) -> Input:
         if not t.strip():
             continue
         role = _STYLE_ROLES.get(style) if style else None
+        if role == "table-centred":
+            role = "table-text"  # a centred cell (序号, 状态, dates) is table text like any other
         if role in ("body", "closing") or (role or "").startswith("heading"):
             role = None  # prose: every rule reads it
         items.append((i, t.replace("\n", ""), role))

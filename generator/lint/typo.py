@@ -22,6 +22,8 @@ _TOUCHED = re.compile("[,:;!?()\"'.…\\- \u3000]")
 # a name line (县委常委、纪委书记　王明) has no sentence punctuation; 、 lists offices, so it does not count
 _SENTENCE = re.compile("[，。；：！？,.;:!?]")
 MAX_NAME_LINE = 30
+# the 版头's 发文字号 line with its 签发人 (栖委发〔2025〕12号　　签发人：李明远): the spaces are layout
+_DOCNUMBER_LINE = re.compile(r"〔\d{4}〕\d+号[ \u3000]+签发人[：:]")
 
 
 def line_changes(line: str, spaced: bool | None = None) -> list[typography.Change]:
@@ -33,7 +35,7 @@ def line_changes(line: str, spaced: bool | None = None) -> list[typography.Chang
     if not _TOUCHED.search(line):
         return []
     if spaced is None:
-        spaced = len(line.strip()) <= MAX_NAME_LINE and not _SENTENCE.search(line)
+        spaced = (len(line.strip()) <= MAX_NAME_LINE and not _SENTENCE.search(line)) or bool(_DOCNUMBER_LINE.search(line))
     cs = typography.changes(line, keep_fullwidth_space=spaced)
     if any(c.kind == "space" for c in cs):
         cs = [c for c in cs if not (c.kind == "space" and zh.is_word_gap(line, c.start, c.end))]

@@ -83,10 +83,16 @@ _CONT_START = tuple("，。、；：）》”’,.;:)")
 _SALUTATION = re.compile(r"^.{1,30}[：:][ \u3000]*$")
 
 
+# 公文 lines that end without punctuation by design: 附件说明, the 发文字号 with 签发人, 抄送, 印发, 附注
+_GONGWEN_LINE = re.compile(r"^(?:附件\s*\d*[：:.．]|抄送[：:]|（联系人)|〔\d{4}〕\d+号[ \u3000]+签发人[：:]|印发$")
+
+
 def joins(prev: str, nxt: str, first: bool) -> bool:
     """Does `nxt` continue the sentence `prev` broke off (a PDF copy's hard line break)?"""
     a, b = prev.rstrip(" \u3000"), nxt.strip(" \u3000")
     if not a or not b or b.startswith("【"):
+        return False
+    if _GONGWEN_LINE.search(a.strip(" \u3000")) or _GONGWEN_LINE.search(b):
         return False
     if b.startswith(_CONT_START):
         return True

@@ -16,7 +16,7 @@ OUTLINES = sorted(p.name for p in CORPUS.glob("*.yaml"))
 TEXTS = sorted(p.name for p in CORPUS.glob("*.txt")) + sorted(p.name for p in CORPUS.glob("*.docx"))
 # Inputs that must render: the rest must fail cleanly.
 MUST_RENDER = {"gbk.yaml", "gb18030.yaml", "big5.yaml", "utf16.yaml", "utf8-bom.yaml", "crlf.yaml",
-               "emoji-ext-b.yaml", "control-chars.yaml", "very-long-paragraph.yaml"}
+               "emoji-ext-b.yaml", "control-chars.yaml", "very-long-paragraph.yaml", "merge-override.yaml"}
 LIMIT_S = 10.0
 
 
@@ -227,3 +227,27 @@ def test_batch_with_bad_data(tmp_path, name):
         _complete_outputs(work / "out")
     if name == "bad-rows.csv":  # row 2: leader empty and an impossible date; row 3 is fine and written
         assert r.returncode == 1 and "第2行" in err and len(list((work / "out").glob("*.docx"))) == 1
+
+
+# ---- round two (issue 12): each case names the item it covers --------------------------------------
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("huge-int-var.yaml", "5000 位"),  # 19: Python refuses to print ints over 4,300 digits
+    ("huge-int-number.yaml", "5000 位"),
+    ("number-1000.yaml", "最多到 999"),  # 19: a section number above 999
+    ("number-999-then-one.yaml", "排到了 1000"),
+    ("tag-binary.yaml", "!!binary"),  # 31: bytes, sets, ordered maps would print as Python reprs
+    ("tag-set.yaml", "!!set"),
+    ("tag-omap.yaml", "!!omap"),
+])
+def test_refused_with_a_located_message(tmp_path, name, needle):
+    r, started, _ = run_case(tmp_path, name, "render", "{in}", "--format", "txt", "-q")
+    assert_clean(r, started, name)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and needle in err and f"{name}:" in err, err
+
+
+def test_merge_key_with_an_override(tmp_path):  # 25
+    r, _, _ = run_case(tmp_path, "merge-override.yaml", "render", "{in}", "--format", "txt", "-q")
+    assert r.returncode == 0 and "两个月内" in r.stdout.decode(), r.stderr.decode()

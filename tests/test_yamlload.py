@@ -40,3 +40,17 @@ def test_alias_bomb_is_refused():
     with pytest.raises(GaoziError) as exc:
         load("\n".join(lines) + "\n", "t.yaml")
     assert "过大" in str(exc.value)
+
+
+def test_merge_key_own_keys_override_but_may_not_repeat():
+    data = load("a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  y: 3\n", "m.yaml")
+    assert data["b"] == {"x": 1, "y": 3}
+    with pytest.raises(GaoziError, match="m.yaml:5: .*“y”重复"):
+        load("a: &a {x: 1}\nb:\n  <<: *a\n  y: 3\n  y: 4\n", "m.yaml")
+
+
+@pytest.mark.parametrize("text", ["a: " + "9" * 5000, "a: !!binary aGk=", "a: !!set {x}", "a: !!omap [x: 1]",
+                                  "a: !!pairs [x: 1]"])
+def test_values_that_cannot_print_as_text_are_refused_with_the_line(text):
+    with pytest.raises(GaoziError, match=r"^t.yaml:1: "):
+        load(text, "t.yaml")

@@ -44,20 +44,31 @@ class _Loader(_Base):
     pass
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+MAX_DIGITS = 100  # a count or a year is a few digits; Python refuses to print ints over 4,300 digits
+
+
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> LMap:
+    # After flattening, the pairs merged in with "<<" come first and the mapping's own pairs last: an own
+    # key may override a merged one (that is what a merge key is for); two own keys may not share a name.
+    own = sum(1 for k, _v in node.value if k.tag != _MERGE)
     loader.flatten_mapping(node)
+    first_own = len(node.value) - own
     m = LMap()
     m.line = node.start_mark.line + 1
-    for key_node, value_node in node.value:
+    own_keys: set = set()
+    for i, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         try:
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
                 None, None, "键不能是列表或映射", key_node.start_mark) from None
-        if key in m:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"键“{key}”重复出现", key_node.start_mark)
+        if i >= first_own:
+            if key in own_keys:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"键“{key}”重复出现", key_node.start_mark)
+            own_keys.add(key)
         m[key] = loader.construct_object(value_node, deep=True)
         m.key_lines[key] = key_node.start_mark.line + 1
     return m
@@ -80,6 +91,24 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode):
         return str(node.value)
 
 
+def _int(loader: _Loader, node: yaml.ScalarNode):
+    digits = sum(ch.isdigit() for ch in str(node.value))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"数字有 {digits} 位，过长（最多 {MAX_DIGITS} 位）；编号之类的文字请加引号", node.start_mark)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _refuse_tag(loader: _Loader, node):
+    # Bytes, sets and ordered pairs would print as Python reprs (a set even in hash-seed order).
+    raise yaml.constructor.ConstructorError(
+        None, None, f"不支持 YAML 标记 {node.tag.replace('tag:yaml.org,2002:', '!!')}：请直接写文字、列表或映射",
+        node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+for _tag in ("binary", "set", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)

@@ -251,3 +251,42 @@ def test_refused_with_a_located_message(tmp_path, name, needle):
 def test_merge_key_with_an_override(tmp_path):  # 25
     r, _, _ = run_case(tmp_path, "merge-override.yaml", "render", "{in}", "--format", "txt", "-q")
     assert r.returncode == 0 and "两个月内" in r.stdout.decode(), r.stderr.decode()
+
+
+@pytest.mark.parametrize("name, needle", [  # 17: every expression is bounded in time and size
+    ("sandbox-pow.yaml", "乘方"), ("sandbox-repeat.yaml", "重复"), ("sandbox-loops.yaml", "时间过长"),
+    ("sandbox-loops-print.yaml", ""), ("sandbox-center.yaml", "宽度"), ("sandbox-format-width.yaml", "宽度"),
+    ("sandbox-percent-width.yaml", "宽度"), ("sandbox-doubling.yaml", "万字"), ("sandbox-concat.yaml", "万字"),
+    ("sandbox-extend.yaml", "万项"), ("sandbox-replace.yaml", "替换"), ("sandbox-attr-format.yaml", "沙箱"),
+    ("sandbox-lipsum.yaml", "lipsum"),
+    ("fragment-unprinted.yaml", "fragment 要调用"),  # 30: a function's address must never reach the document
+    ("zero-division.yaml", "除以零"),  # 21: Python's English message must not reach the user
+])
+def test_template_expressions_are_bounded(tmp_path, name, needle):
+    r, started, _ = run_case(tmp_path, name, "render", "{in}", "--format", "txt", "-q")
+    assert_clean(r, started, name)
+    assert r.returncode == 2 and needle in r.stderr.decode(), r.stderr.decode()
+    assert "0x" not in (r.stdout + r.stderr).decode()
+
+
+@pytest.mark.parametrize("outline, flag, folder", [  # 17: the same bounds for user fragments and templates
+    ("user-fragment-bomb.yaml", "--fragments", "fragments-bomb"),
+    ("user-bomb-kind.yaml", "--templates", "templates-bomb"),
+])
+def test_user_fragments_and_templates_are_bounded(tmp_path, outline, flag, folder):
+    for seed in ("0", "1"):
+        (tmp_path / seed).mkdir()
+        r, started, _ = run_case(tmp_path / seed, outline, "render", "{in}", "--format", "txt", "--seed", seed,
+                                 flag, str(CORPUS / folder))
+        assert_clean(r, started)
+        assert r.returncode == 2
+
+
+@pytest.mark.parametrize("pattern", ["{row:0999999999d}.docx", "{row:>{unit}}.docx"])
+def test_batch_name_width_is_bounded(tmp_path, pattern):  # 17: a huge --name width
+    data = tmp_path / "rows.csv"
+    data.write_text("unit\n东村\n", encoding="utf-8")
+    r, started, work = run_case(tmp_path, "merge-override.yaml", "batch", "{in}", "--data", str(data), "-o", "out",
+                                "--name", pattern, "-q")
+    assert_clean(r, started)
+    assert r.returncode == 2 and "--name" in r.stderr.decode()

@@ -165,6 +165,8 @@ def pattern_fields(pattern: str) -> list[str]:
             raise GaoziError(Problem("--name", None, "", "文件名模式中的 {} 要写列名，如 {unit}；{row} 是行序号"))
         if any(c in fname for c in ".[]"):
             raise GaoziError(Problem("--name", None, "", f"文件名模式中的“{{{fname}}}”只能是列名"))
+        if _spec and ("{" in _spec or any(len(d) > 3 for d in re.findall(r"\d+", _spec))):
+            raise GaoziError(Problem("--name", None, "", f"文件名模式中“{{{fname}:{_spec}}}”的宽度不能超过三位数，也不能由列给出"))
         out.append(fname)
     return out
 

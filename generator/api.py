@@ -92,11 +92,9 @@ def kind(name: str, template_dirs=()):
 
 def starter(name: str, template_dirs=()) -> bytes:
     """The commented starter outline of a kind (`gaozi new`)."""
-    k = kind(name, template_dirs)
-    path = k.folder / (k.starter or "starter.yaml")
-    if not path.is_file():
-        raise GaoziError(f"文稿类型“{name}”没有提供提纲模板")
-    return path.read_bytes()
+    from generator.model.kinds import starter_bytes
+
+    return starter_bytes(kind(name, template_dirs))  # read only from inside the kind's folder
 
 
 def schema(template_dirs=()) -> dict:

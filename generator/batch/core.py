@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.io import datafiles
+from generator.io.atomic import sweep_stale, write_error
+from generator.io.textio import is_input
 from generator.errors import GaoziError, Problem
 from generator import pipeline
 from generator.io.atomic import write_atomic
@@ -552,7 +554,7 @@ class Batch:
                 if not self.force:
                     issues.append(RowIssue(r.number, "", f"{target} 已存在；确认要覆盖请加 --force"))
                     continue
-                if any(_same(target, p) for p in (self.outline_path, self.data_path)):
+                if any(_same(target, p) for p in (self.outline_path, self.data_path)) or is_input(target):
                     issues.append(RowIssue(r.number, "", f"{target} 是输入文件，拒绝覆盖"))
                     continue
             yield Job(index, r.number, str(target), sets, dates)
@@ -629,7 +631,11 @@ class Batch:
         planned: set[str] = set()  # names given so far, casefolded (as Windows compares them)
         inflight: dict[int, str] = {}  # job index → target, for the jobs sent and not yet done
         if not self.dry_run:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.out_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise write_error(self.out_dir, exc) from None
+            sweep_stale(self.out_dir)  # temp files of an earlier run that was killed
 
         def chunks(size: int):
             buf: list[Job] = []
@@ -712,14 +718,17 @@ def _same(a, b) -> bool:
 
 
 def _sweep(folder: Path, names: set[str]) -> None:
-    """Remove temp files (.NAME.XXXX.tmp, as atomic.write_atomic names them) of our targets
+    """Remove temp files (.NAME.PID.XXXX.tmp, as atomic.write_atomic names them) of our targets
     (`names` casefolded)."""
+    from generator.io.atomic import temp_target
+
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for e in entries:
-        if e.startswith(".") and e.endswith(".tmp") and e[1:-4].rpartition(".")[0].casefold() in names:
+        target = temp_target(e)
+        if target is not None and target.casefold() in names:
             try:
                 os.unlink(folder / e)
             except OSError:

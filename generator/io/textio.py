@@ -1,7 +1,11 @@
 """Bytes to text: UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5, never mojibake."""
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
+from pathlib import Path
 
 from generator.errors import GaoziError, Problem
 
@@ -89,15 +93,59 @@ def _finish(text: str, name: str) -> str:
     return text
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a file ('-' is stdin), or a GaoziError naming the file in Chinese."""
-    import sys
+MAX_BYTES = 64 * 2**20  # no outline, text or data file gaozi reads comes near this; /dev/zero would
+_INPUTS: set = set()  # (device, inode) of every file this process has read: never a place to write
 
+
+def note_input(path) -> None:
+    """Remember a file as an input: the output checks refuse to overwrite any file read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return
+    _INPUTS.add((st.st_dev, st.st_ino))
+
+
+def is_input(path) -> bool:
+    """True when `path` is (a link to, or another name of) a file this process has read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (st.st_dev, st.st_ino) in _INPUTS
+
+
+def inside(root, path) -> bool:
+    """True when `path`, links resolved, lies inside the folder `root` (links resolved too)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def read_bytes(path: str, *, root=None, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file ('-' is stdin), or a GaoziError naming the file in Chinese. Only a regular
+    file (or a pipe) is read, at most max_bytes; with `root`, only a file whose real path is inside it."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise GaoziError(Problem("<stdin>", None, "", f"输入过大（超过 {max_bytes // 2**20} MB）"))
+        return data
+    if root is not None and not inside(root, path):
+        raise GaoziError(Problem(str(path), None, "", f"是指向文件夹 {root} 之外的链接，拒绝读取"))
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+                raise GaoziError(Problem(str(path), None, "", "这不是普通文件（设备或套接字），拒绝读取"))
+            data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise GaoziError(Problem(str(path), None, "", f"文件过大（超过 {max_bytes // 2**20} MB）"))
+            if stat.S_ISREG(st.st_mode):
+                _INPUTS.add((st.st_dev, st.st_ino))
+            return data
     except IsADirectoryError:
         raise GaoziError(Problem(path, None, "", "这是一个文件夹，不是文件")) from None
     except FileNotFoundError:
@@ -108,6 +156,6 @@ def read_bytes(path: str) -> bytes:
         raise GaoziError(Problem(path, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
 
 
-def read_text(path: str) -> str:
-    """Read a text file by path ('-' is stdin) in any supported encoding."""
-    return decode(read_bytes(path), "<stdin>" if path == "-" else path)
+def read_text(path: str, *, root=None) -> str:
+    """Read a text file by path ('-' is stdin) in any supported encoding; see read_bytes for `root`."""
+    return decode(read_bytes(path, root=root), "<stdin>" if path == "-" else path)

@@ -28,6 +28,8 @@ import os
 import re
 import signal
 import string
+import sys
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -288,16 +290,63 @@ def load_outline(path: str, template_dirs=()):
 _STATE: _State | None = None
 
 
+_OUT_DIRS: set = set()  # folders this worker writes into: its own temp files there are removed on exit
+
+
+def _remove_own_temps() -> None:  # pragma: no cover - runs in worker processes
+    from generator.io.atomic import _TEMP
+
+    me = str(os.getpid())
+    for d in list(_OUT_DIRS):
+        try:
+            for e in os.listdir(d):
+                m = _TEMP.match(e)
+                if m and m["pid"] == me:
+                    os.unlink(os.path.join(d, e))
+        except OSError:
+            pass
+
+
 def _on_term_worker(signum, frame):  # pragma: no cover - runs in worker processes
-    # Files are renamed into place only when complete; a temp file left by a write cut short here is
-    # removed by the parent, which sweeps after every worker has stopped.
+    # Files are renamed into place only when complete; a temp file of a write cut short here goes now
+    # (and the parent sweeps too, after every worker has stopped).
+    _remove_own_temps()
     os._exit(128 + signum)
 
 
-def _worker_main(conn, spec: Spec) -> None:  # pragma: no cover - runs in worker processes
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in worker processes
+    """A worker must not outlive its parent (killed by SIGKILL or SIGHUP): on Linux the kernel sends
+    SIGTERM when the parent dies (PR_SET_PDEATHSIG); elsewhere, and as a second guard, a thread
+    watches the parent's pid."""
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the guard was in place
+        _on_term_worker(signal.SIGTERM, None)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                _on_term_worker(signal.SIGTERM, None)
+
+    threading.Thread(target=watch, name="gaozi-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn, spec: Spec, parent: int | None = None) -> None:  # pragma: no cover - runs in worker processes
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches every process
     signal.signal(signal.SIGTERM, _on_term_worker)
+    signal.signal(signal.SIGHUP, _on_term_worker)
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         if _STATE is None or _STATE.spec != spec:  # a forked worker inherits the parent's loaded state
             _STATE = _State(spec)
@@ -309,6 +358,7 @@ def _worker_main(conn, spec: Spec) -> None:  # pragma: no cover - runs in worker
             if task is None:
                 break
             columns, jobs = task
+            _OUT_DIRS.update(os.path.dirname(j.target) or "." for j in jobs)
             conn.send(_STATE.run_jobs(jobs, columns))
     except BaseException as exc:  # a bug of ours: tell the parent, which reports the rows
         try:
@@ -338,7 +388,7 @@ class _Workers:
         try:
             for _ in range(n):
                 parent, child = ctx.Pipe()
-                p = ctx.Process(target=_worker_main, args=(child, spec), daemon=True, name="gaozi-batch")
+                p = ctx.Process(target=_worker_main, args=(child, spec, os.getpid()), daemon=True, name="gaozi-batch")
                 p.start()
                 child.close()
                 self.procs.append(p)

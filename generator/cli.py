@@ -7,6 +7,10 @@ import sys
 
 import click
 
+from generator.cli_messages import install as _chinese_click_messages
+
+_chinese_click_messages()  # click's usage errors and help headings in Chinese
+
 # The engine (jinja2, docx) is imported inside the commands so that `gaozi --help` starts fast.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -138,6 +138,46 @@ def _check_shape(node) -> int:
     return count
 
 
+# PyYAML's problems are English; a user reads what went wrong and what to do, in Chinese.
+_PROBLEMS = [
+    (r"mapping values are not allowed", "此处不能出现“键: 值”（文字中的冒号后接空格时，请给整段文字加引号）"),
+    (r"found a tab character|found character '\\t'", "含有制表符（Tab）：YAML 只能用空格缩进"),
+    (r"found character (.+) that cannot start any token", "字符 \\1 不能出现在这里（请给整段文字加引号）"),
+    (r"could not find expected ':'", "缺少冒号“:”（或上一行的引号没有闭合）"),
+    (r"did not find expected key", "缩进没有对齐，或缺少“键:”"),
+    (r"did not find expected ',' or '\]'", "方括号 [ ] 没有闭合（缺少“,”或“]”）"),
+    (r"did not find expected ',' or '\}'", "花括号 { } 没有闭合（缺少“,”或“}”）"),
+    (r"did not find expected '-' indicator", "列表项的缩进不一致（每项都以“- ”开头并对齐）"),
+    (r"did not find expected node content", "这里缺少内容"),
+    (r"did not find expected", "格式不完整（括号、引号或缩进有误）"),
+    (r"found unexpected end of stream", "文件意外结束（引号或括号没有闭合？）"),
+    (r"found unexpected ':'", "出现了多余的冒号（文字中的冒号请给整段文字加引号）"),
+    (r"found undefined alias", "用到了未定义的别名（*名字 前要先有 &名字）"),
+    (r"found duplicate anchor", "锚点 &名字 重复定义"),
+    (r"found unknown escape character|invalid Unicode character escape", "双引号中有无效的转义（反斜杠 \\ 请写成两个，或改用单引号）"),
+    (r"expected <block end>", "缩进不一致"),
+    (r"expected <document start>|expected a single document", "文件中只能有一个 YAML 文档（不要用 ---）"),
+    (r"found unhashable key", "键不能是列表或映射"),
+    (r"could not determine a constructor for the tag '?([^' ]+)", "不支持的 YAML 标记 \\1"),
+    (r"expected alphabetic or numeric character|expected chomping or indentation", "锚点、别名或块标记的写法有误"),
+    (r"while scanning a (simple key|quoted scalar|plain scalar)", "引号没有闭合或一行写不下"),
+    (r"unacceptable character|special characters are not allowed", "含有 YAML 不允许的特殊字符"),
+]
+
+
+def chinese(problem: str) -> str:
+    """A Chinese explanation of a PyYAML problem (any Chinese in it, ours, is kept as it is)."""
+    import re
+
+    if any("\u4e00" <= c <= "\u9fff" for c in problem):
+        return problem
+    for pattern, zh in _PROBLEMS:
+        m = re.search(pattern, problem)
+        if m:
+            return m.expand(zh) if "\\" in zh else zh
+    return "无法解析（请检查这一行的缩进、冒号和引号）"
+
+
 def load(text: str, name: str):
     """Parse YAML text; raise GaoziError with file and line for any syntax problem."""
     if len(text) > MAX_CHARS:
@@ -157,10 +197,10 @@ def load(text: str, name: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = exc.problem or exc.context or "无法解析"
+        what = chinese(exc.problem or exc.context or "")
         raise GaoziError(Problem(name, line, "", f"YAML 格式错误：{what}")) from None
     except yaml.YAMLError as exc:
-        raise GaoziError(Problem(name, None, "", f"YAML 格式错误：{exc}")) from None
+        raise GaoziError(Problem(name, None, "", f"YAML 格式错误：{chinese(str(exc))}")) from None
     except RecursionError:
         raise GaoziError(Problem(name, None, "", f"嵌套层数超过 {MAX_DEPTH} 层")) from None
     finally:

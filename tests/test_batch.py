@@ -362,3 +362,15 @@ def test_workers_die_with_their_parent_and_leave_no_temp_files(tmp_path, sig):  
 
     sweep_stale(tmp_path / "out")  # what the next run does first
     assert not [e for e in os.listdir(tmp_path / "out") if e.endswith(".tmp")]
+
+
+def test_file_names_drop_invisible_characters_and_are_nfc():  # issue 12, item 27
+    import unicodedata
+
+    from generator.batch.core import safe_name, unique_names
+
+    assert safe_name("东\u200b村\u202e-讲话.docx") == "东村-讲话.docx"
+    assert safe_name("\u2066evil\u2069.txt") == "evil.txt"
+    nfd = unicodedata.normalize("NFD", "café.txt")
+    assert nfd != "café.txt" and safe_name(nfd) == "café.txt"
+    assert unique_names([safe_name(nfd), safe_name("café.txt")]) == ["café.txt", "café-2.txt"]

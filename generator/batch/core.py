@@ -29,6 +29,7 @@ import re
 import signal
 import string
 import sys
+import unicodedata
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from generator.write import text as write_text
 NAME_DEFAULT = "{row:03d}.docx"
 BATCH_FORMATS = ("docx", "txt", "md")  # the extension of --name picks one (pipeline.EXTENSIONS)
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
@@ -134,6 +136,9 @@ class Interrupted(KeyboardInterrupt):
 def safe_name(name: str, fallback: str = "未命名") -> str:
     """A file name Windows accepts: no \\ / : * ? \" < > | or control characters, no trailing dots or
     spaces, not a reserved device name (CON, PRN, AUX, NUL, COM1…, LPT1…), not too long."""
+    # One name, one file: NFC (a macOS NFD name is the same name), no invisible characters (bidi
+    # controls would show "fdp.exe" as "exe.pdf"; a zero-width space makes a look-alike second file).
+    name = _INVISIBLE.sub("", unicodedata.normalize("NFC", name))
     name = _BAD_CHARS.sub("_", name).strip()
     stem, dot, ext = name.rpartition(".")
     if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,8}", ext):

@@ -290,3 +290,23 @@ def test_batch_name_width_is_bounded(tmp_path, pattern):  # 17: a huge --name wi
                                 "--name", pattern, "-q")
     assert_clean(r, started)
     assert r.returncode == 2 and "--name" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("name, cmd", [  # 10, 26: mixed encodings are refused with the line, never garbled
+    ("mixed-encoding.yaml", ["render", "{in}", "--format", "txt", "-q"]),
+    ("mixed-encoding.txt", ["check", "{in}"]),
+    ("mixed-encoding.txt", ["import", "{in}"]),
+])
+def test_mixed_encoding_is_refused_with_its_line(tmp_path, name, cmd):
+    r, started, _ = run_case(tmp_path, name, *cmd)
+    assert_clean(r, started)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and f"{name}:3:" in err and "混合编码" in err, err
+    assert "涓" not in r.stdout.decode() and "茅" not in r.stdout.decode()
+
+
+def test_mixed_encoding_data_file_is_refused_with_its_line(tmp_path):
+    r, started, _ = run_case(tmp_path, "mixed-encoding.csv", "batch", str(CORPUS / "merge-override.yaml"),
+                             "--data", "{in}", "-o", "out", "-q")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "mixed-encoding.csv:3:" in err and "混合编码" in err, err

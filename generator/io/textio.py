@@ -66,15 +66,51 @@ def decode(data: bytes, name: str = "<stdin>") -> str:
             if non_ascii and sum(1 for c in non_ascii if _CJK.match(c) or c in "，。：；！？、（）“”《》") == len(non_ascii):
                 return _finish(gb, name)
         return _finish(text, name)
+    _refuse_mixed(data, name)
     candidates = []
     for enc in ("gb18030", "big5"):
         if _valid(data, enc):
             text = data.decode(enc)
             candidates.append((_score(text), enc == "gb18030", text))
     if not candidates:
-        raise GaoziError(Problem(name, None, "", "无法识别文件编码：请另存为 UTF-8 或 GBK"))
+        line = _first_bad_line(data)
+        raise GaoziError(Problem(name, line, "", "无法识别文件编码（从这一行起既不是 UTF-8 也不是 GBK/Big5）：请另存为 UTF-8"))
     candidates.sort(reverse=True)
     return _finish(candidates[0][2], name)
+
+
+_UTF8_CJK = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def _first_bad_line(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return 1
+
+
+def _refuse_mixed(data: bytes, name: str) -> None:
+    """A file that is UTF-8 except for some lines (one pasted from a GBK file) would come out garbled
+    whichever single encoding it is read in (涓滃潽, Jos茅): refuse it, naming the first odd line."""
+    utf8_chinese = False
+    first_bad = None
+    for i, raw in enumerate(data.split(b"\n"), 1):
+        if raw.isascii():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or i
+            continue
+        # UTF-8 Chinese is three bytes a character; GBK text is almost never valid UTF-8 of that shape.
+        if _UTF8_CJK.search(raw) and _CJK.search(text):
+            utf8_chinese = True
+        if utf8_chinese and first_bad:
+            break
+    if utf8_chinese and first_bad:
+        raise GaoziError(Problem(name, first_bad, "", "这一行不是 UTF-8 编码，而文件其余部分是 UTF-8（混合编码，"
+                                                       "逐行猜测会出乱码）：请把整个文件另存为 UTF-8"))
 
 
 def _valid(data: bytes, enc: str) -> bool:

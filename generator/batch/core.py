@@ -38,6 +38,7 @@ from pathlib import Path
 from generator.io import datafiles
 from generator.io.atomic import sweep_stale, write_error
 from generator.io.textio import is_input
+from generator.render.limits import LIMIT_MARK
 from generator.errors import GaoziError, Problem
 from generator import pipeline
 from generator.io.atomic import write_atomic
@@ -569,6 +570,8 @@ class Batch:
                 self.state.compose(sets, self.seed)
                 break
             except GaoziError as exc:
+                if any(LIMIT_MARK in p.message for p in exc.problems):
+                    raise  # a text that runs away does so on every row: stop before the first
                 new = {p.info["name"] for p in exc.problems if p.code == "undefined-variable"} - found
                 if not new:
                     break

@@ -29,6 +29,9 @@ MAX_GROWTH_MB = 300  # new memory while composing one document
 _POLL_S = 0.02
 
 
+LIMIT_MARK = "已停止"  # every bound's message says so: a batch stops at once when the outline hits one
+
+
 class LimitError(TemplateRuntimeError):
     """A template asked for more than the bounds allow; the message is Chinese."""
 

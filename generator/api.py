@@ -357,3 +357,11 @@ def numbering_styles() -> dict:
     from generator.text import numbering
 
     return {"heading": list(numbering.HEADING_FAMILIES), "runin": list(numbering.RUNIN_FAMILIES)}
+
+
+def begin_command() -> None:
+    """Call at the start of each command (CLI invocation, web request): every file the command reads
+    is an input it will not overwrite; files read by earlier commands in this process are not."""
+    from generator.io.textio import forget_inputs
+
+    forget_inputs()

@@ -23,7 +23,9 @@ def guarded(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from generator.errors import GaoziError
+        from generator.api import begin_command
 
+        begin_command()  # files read by an earlier command in this process are not this one's inputs
         try:
             return fn(*args, **kwargs)
         except GaoziError as exc:

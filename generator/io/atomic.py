@@ -43,13 +43,14 @@ def _special(p: Path):
     return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else mode
 
 
-def check_target(path: str | os.PathLike, *, inputs=(), force: bool = False) -> None:
-    """Refuse to write onto an input, and onto an existing file unless force is given."""
+def check_target(path: str | os.PathLike, *, inputs=(), force: bool = False, rewrite_input: bool = False) -> None:
+    """Refuse to write onto an input, and onto an existing file unless force is given. rewrite_input:
+    the one deliberate exception (check --fix --in-place rewrites the file it read)."""
     p = Path(path)
     for src in inputs:
         if src and src != "-" and Path(src).exists() and p.exists() and same_file(p, src):
             raise GaoziError(Problem(str(p), None, "", "输出文件就是输入文件，拒绝覆盖（请换一个输出文件名）"))
-    if is_input(p):
+    if is_input(p) and not rewrite_input:
         raise GaoziError(Problem(str(p), None, "", "输出文件是本次读取的输入文件（如事实文件或台账数据），拒绝覆盖（请换一个输出文件名）"))
     if p.is_dir():
         raise GaoziError(Problem(str(p), None, "", "输出路径是一个文件夹"))
@@ -91,9 +92,10 @@ def _stream(p: Path, data: bytes) -> None:
         raise write_error(p, exc) from None
 
 
-def write_atomic(path: str | os.PathLike, data: bytes, *, inputs=(), force: bool = False) -> None:
+def write_atomic(path: str | os.PathLike, data: bytes, *, inputs=(), force: bool = False,
+                 rewrite_input: bool = False) -> None:
     """Write bytes so that the target is either the old file or the complete new one, never half."""
-    check_target(path, inputs=inputs, force=force)
+    check_target(path, inputs=inputs, force=force, rewrite_input=rewrite_input)
     p = Path(path)
     if _special(p) is not None:
         _stream(p, data)

@@ -133,6 +133,11 @@ MAX_BYTES = 64 * 2**20  # no outline, text or data file gaozi reads comes near t
 _INPUTS: set = set()  # (device, inode) of every file this process has read: never a place to write
 
 
+def forget_inputs() -> None:
+    """Start a new command: the files earlier commands of this process read are no longer its inputs."""
+    _INPUTS.clear()
+
+
 def note_input(path) -> None:
     """Remember a file as an input: the output checks refuse to overwrite any file read."""
     try:

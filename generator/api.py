@@ -92,11 +92,9 @@ def kind(name: str, template_dirs=()):
 
 def starter(name: str, template_dirs=()) -> bytes:
     """The commented starter outline of a kind (`gaozi new`)."""
-    k = kind(name, template_dirs)
-    path = k.folder / (k.starter or "starter.yaml")
-    if not path.is_file():
-        raise GaoziError(f"文稿类型“{name}”没有提供提纲模板")
-    return path.read_bytes()
+    from generator.model.kinds import starter_bytes
+
+    return starter_bytes(kind(name, template_dirs))  # read only from inside the kind's folder
 
 
 def schema(template_dirs=()) -> dict:
@@ -359,3 +357,11 @@ def numbering_styles() -> dict:
     from generator.text import numbering
 
     return {"heading": list(numbering.HEADING_FAMILIES), "runin": list(numbering.RUNIN_FAMILIES)}
+
+
+def begin_command() -> None:
+    """Call at the start of each command (CLI invocation, web request): every file the command reads
+    is an input it will not overwrite; files read by earlier commands in this process are not."""
+    from generator.io.textio import forget_inputs
+
+    forget_inputs()

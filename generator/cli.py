@@ -7,6 +7,10 @@ import sys
 
 import click
 
+from generator.cli_messages import install as _chinese_click_messages
+
+_chinese_click_messages()  # click's usage errors and help headings in Chinese
+
 # The engine (jinja2, docx) is imported inside the commands so that `gaozi --help` starts fast.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -19,7 +23,9 @@ def guarded(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         from generator.errors import GaoziError
+        from generator.api import begin_command
 
+        begin_command()  # files read by an earlier command in this process are not this one's inputs
         try:
             return fn(*args, **kwargs)
         except GaoziError as exc:

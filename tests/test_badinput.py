@@ -16,7 +16,7 @@ OUTLINES = sorted(p.name for p in CORPUS.glob("*.yaml"))
 TEXTS = sorted(p.name for p in CORPUS.glob("*.txt")) + sorted(p.name for p in CORPUS.glob("*.docx"))
 # Inputs that must render: the rest must fail cleanly.
 MUST_RENDER = {"gbk.yaml", "gb18030.yaml", "big5.yaml", "utf16.yaml", "utf8-bom.yaml", "crlf.yaml",
-               "emoji-ext-b.yaml", "control-chars.yaml", "very-long-paragraph.yaml"}
+               "emoji-ext-b.yaml", "control-chars.yaml", "very-long-paragraph.yaml", "merge-override.yaml"}
 LIMIT_S = 10.0
 
 
@@ -227,3 +227,107 @@ def test_batch_with_bad_data(tmp_path, name):
         _complete_outputs(work / "out")
     if name == "bad-rows.csv":  # row 2: leader empty and an impossible date; row 3 is fine and written
         assert r.returncode == 1 and "第2行" in err and len(list((work / "out").glob("*.docx"))) == 1
+
+
+# ---- round two (issue 12): each case names the item it covers --------------------------------------
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("huge-int-var.yaml", "5000 位"),  # 19: Python refuses to print ints over 4,300 digits
+    ("huge-int-number.yaml", "5000 位"),
+    ("number-1000.yaml", "最多到 999"),  # 19: a section number above 999
+    ("number-999-then-one.yaml", "排到了 1000"),
+    ("tag-binary.yaml", "!!binary"),  # 31: bytes, sets, ordered maps would print as Python reprs
+    ("tag-set.yaml", "!!set"),
+    ("tag-omap.yaml", "!!omap"),
+])
+def test_refused_with_a_located_message(tmp_path, name, needle):
+    r, started, _ = run_case(tmp_path, name, "render", "{in}", "--format", "txt", "-q")
+    assert_clean(r, started, name)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and needle in err and f"{name}:" in err, err
+
+
+def test_merge_key_with_an_override(tmp_path):  # 25
+    r, _, _ = run_case(tmp_path, "merge-override.yaml", "render", "{in}", "--format", "txt", "-q")
+    assert r.returncode == 0 and "两个月内" in r.stdout.decode(), r.stderr.decode()
+
+
+@pytest.mark.parametrize("name, needle", [  # 17: every expression is bounded in time and size
+    ("sandbox-pow.yaml", "乘方"), ("sandbox-repeat.yaml", "重复"), ("sandbox-loops.yaml", "时间过长"),
+    ("sandbox-loops-print.yaml", ""), ("sandbox-center.yaml", "宽度"), ("sandbox-format-width.yaml", "宽度"),
+    ("sandbox-percent-width.yaml", "宽度"), ("sandbox-doubling.yaml", "万字"), ("sandbox-concat.yaml", "万字"),
+    ("sandbox-extend.yaml", "万项"), ("sandbox-replace.yaml", "替换"), ("sandbox-attr-format.yaml", "沙箱"),
+    ("sandbox-lipsum.yaml", "lipsum"),
+    ("fragment-unprinted.yaml", "fragment 要调用"),  # 30: a function's address must never reach the document
+    ("zero-division.yaml", "除以零"),  # 21: Python's English message must not reach the user
+])
+def test_template_expressions_are_bounded(tmp_path, name, needle):
+    r, started, _ = run_case(tmp_path, name, "render", "{in}", "--format", "txt", "-q")
+    assert_clean(r, started, name)
+    assert r.returncode == 2 and needle in r.stderr.decode(), r.stderr.decode()
+    assert "0x" not in (r.stdout + r.stderr).decode()
+
+
+@pytest.mark.parametrize("outline, flag, folder", [  # 17: the same bounds for user fragments and templates
+    ("user-fragment-bomb.yaml", "--fragments", "fragments-bomb"),
+    ("user-bomb-kind.yaml", "--templates", "templates-bomb"),
+])
+def test_user_fragments_and_templates_are_bounded(tmp_path, outline, flag, folder):
+    for seed in ("0", "1"):
+        (tmp_path / seed).mkdir()
+        r, started, _ = run_case(tmp_path / seed, outline, "render", "{in}", "--format", "txt", "--seed", seed,
+                                 flag, str(CORPUS / folder))
+        assert_clean(r, started)
+        assert r.returncode == 2
+
+
+@pytest.mark.parametrize("pattern", ["{row:0999999999d}.docx", "{row:>{unit}}.docx"])
+def test_batch_name_width_is_bounded(tmp_path, pattern):  # 17: a huge --name width
+    data = tmp_path / "rows.csv"
+    data.write_text("unit\n东村\n", encoding="utf-8")
+    r, started, work = run_case(tmp_path, "merge-override.yaml", "batch", "{in}", "--data", str(data), "-o", "out",
+                                "--name", pattern, "-q")
+    assert_clean(r, started)
+    assert r.returncode == 2 and "--name" in r.stderr.decode()
+
+
+@pytest.mark.parametrize("name, cmd", [  # 10, 26: mixed encodings are refused with the line, never garbled
+    ("mixed-encoding.yaml", ["render", "{in}", "--format", "txt", "-q"]),
+    ("mixed-encoding.txt", ["check", "{in}"]),
+    ("mixed-encoding.txt", ["import", "{in}"]),
+])
+def test_mixed_encoding_is_refused_with_its_line(tmp_path, name, cmd):
+    r, started, _ = run_case(tmp_path, name, *cmd)
+    assert_clean(r, started)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and f"{name}:3:" in err and "混合编码" in err, err
+    assert "涓" not in r.stdout.decode() and "茅" not in r.stdout.decode()
+
+
+def test_mixed_encoding_data_file_is_refused_with_its_line(tmp_path):
+    r, started, _ = run_case(tmp_path, "mixed-encoding.csv", "batch", str(CORPUS / "merge-override.yaml"),
+                             "--data", "{in}", "-o", "out", "-q")
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "mixed-encoding.csv:3:" in err and "混合编码" in err, err
+
+
+# ---- the property: every command on every input of the corpus (tests/corpus.py, one command) ---------
+import corpus as _corpus
+
+
+@pytest.mark.parametrize("command", list(_corpus.commands("")))
+def test_every_input_gives_exit_0_1_or_2_in_chinese_within_bounds(command):
+    """Exit 3 is a bug and fails here; so do English lines, > 10 s, > 500 MB, changed inputs, temp files."""
+    import json
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, str(Path(_corpus.__file__)), "--json", command], capture_output=True,
+                       timeout=1500, cwd=_corpus.ROOT)
+    assert r.returncode in (0, 1), r.stderr.decode()[-2000:]
+    report = json.loads(r.stdout.decode())
+    bad = [x for x in report["results"] if x["problems"]]
+    assert not bad, bad[:5]
+    assert len(report["results"]) == len(_corpus.inputs()) >= 100
+    assert report["peak_mb"] < _corpus.LIMIT_MB

@@ -309,3 +309,68 @@ def test_required_kind_fields_can_come_from_the_data(tmp_path):
         Batch(str(tmp_path / "o.yaml"), str(tmp_path / "d2.csv"), str(tmp_path / "out2"),
               template_dirs=[str(tmp_path / "tpl")], jobs=1).prepare()
     assert "n_items" in str(e.value) and not (tmp_path / "out2").exists()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(x) for x in fh.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
+def test_workers_die_with_their_parent_and_leave_no_temp_files(tmp_path, sig):  # issue 12, item 14
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT
+
+    (tmp_path / "o.yaml").write_text("kind: speech\ntitle: 在{{ unit }}会议上的讲话\nopening: ['{{ unit }}要抓好整改。']\n"
+                                     "closing: [谢谢大家。]\n", encoding="utf-8")
+    (tmp_path / "rows.csv").write_text("unit\n" + "".join(f"第{i}村\n" for i in range(20000)), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "generator", "batch", "o.yaml", "--data", "rows.csv", "-o", "out", "-j", "2", "-q"]
+    p = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers = []
+    while time.monotonic() < deadline and not ((tmp_path / "out").is_dir() and len(workers) >= 2
+                                               and any((tmp_path / "out").iterdir())):
+        workers = _children(p.pid) or workers
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the batch did not start its workers"
+    os.kill(p.pid, sig)
+    p.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    survivors = [w for w in workers if _alive(w)]
+    for w in survivors:  # do not leave them running when the test fails
+        os.kill(w, signal.SIGKILL)
+    assert not survivors, "workers outlived their parent"
+    from generator.io.atomic import sweep_stale
+
+    sweep_stale(tmp_path / "out")  # what the next run does first
+    assert not [e for e in os.listdir(tmp_path / "out") if e.endswith(".tmp")]
+
+
+def test_file_names_drop_invisible_characters_and_are_nfc():  # issue 12, item 27
+    import unicodedata
+
+    from generator.batch.core import safe_name, unique_names
+
+    assert safe_name("东\u200b村\u202e-讲话.docx") == "东村-讲话.docx"
+    assert safe_name("\u2066evil\u2069.txt") == "evil.txt"
+    nfd = unicodedata.normalize("NFD", "café.txt")
+    assert nfd != "café.txt" and safe_name(nfd) == "café.txt"
+    assert unique_names([safe_name(nfd), safe_name("café.txt")]) == ["café.txt", "café-2.txt"]

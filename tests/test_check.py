@@ -693,3 +693,11 @@ def test_check_still_finds_every_problem_planted_in_gaozi_output(path, fmt, tmp_
 def test_outlines_and_starters_pass_check(path):
     found = check_path(str(path), config=False)
     assert not found, "\n".join(map(str, found))
+def test_invisible_characters_are_errors(tmp_path):  # issue 12, item 27
+    from conftest import run_gaozi
+
+    f = tmp_path / "t.txt"
+    f.write_text("同志们：\n今天召开会议，请东\u200b村抓好整改。\n\u202e谢谢大家。\n", encoding="utf-8")
+    r = run_gaozi("check", str(f), "--rule", "invisible-char")
+    out = r.stdout.decode()
+    assert r.returncode == 1 and ":2:10: error invisible-char" in out and ":3:1: error invisible-char" in out, out

@@ -337,3 +337,42 @@ def test_examples_and_starters_pass_the_page_checks(example_pdfs):
         _, body = layoutcheck.check_gbt_pages(pdf)
         full += layoutcheck.line_widths(body)["full"]
     assert full and all(27 <= w <= 29 for w in full)  # 28 ± 1 characters on full lines
+
+
+# ---- every documented example runs (issue 12, item 32) ------------------------------------------------
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+_BLOCK = re.compile(r"^( *)```yaml\n(.*?)^\1```", re.S | re.M)
+
+
+def _doc_examples(pattern: str):
+    out = []
+    for md in sorted(DOCS.glob("*.md")):
+        text = md.read_text(encoding="utf-8")
+        for m in _BLOCK.finditer(text):
+            body = "\n".join(line[len(m.group(1)):] for line in m.group(2).splitlines()) + "\n"
+            if re.search(pattern, body, re.M):
+                out.append(pytest.param(body, id=f"{md.name}:{text[:m.start()].count(chr(10)) + 1}"))
+    return out
+
+
+@pytest.mark.parametrize("body", _doc_examples(r"^kind:"))
+def test_documented_outline_renders(body, monkeypatch):
+    monkeypatch.chdir(DOCS.parent / "outlines")  # documented paths (facts/…) are relative to the examples
+    doc = api.build(body, name="example.yaml")
+    assert api.write(doc, "txt").strip()
+
+
+@pytest.mark.parametrize("body", _doc_examples(r"^fragments:"))
+def test_documented_fragment_file_loads(body, tmp_path):
+    from generator.model.fragments import Library
+
+    (tmp_path / "example.yaml").write_text(body, encoding="utf-8")
+    lib = Library([tmp_path])
+    assert any(f.file.endswith("example.yaml") for f in lib.fragments.values())
+
+
+def test_documented_fragment_ids_exist():
+    lib_ids = set(api.engine()[1].fragments)
+    for md in sorted(DOCS.glob("*.md")):
+        for fid in re.findall(r"fragment: ([a-z]+\.[a-z0-9-]+)", md.read_text(encoding="utf-8")):
+            assert fid in lib_ids, f"{md.name}: {fid}"

@@ -86,3 +86,17 @@ def test_pick_takes_at_most_one_fragment_of_a_group(tmp_path):
         p = Picker(lib, seed)
         first, second = p.pick("gtest"), p.pick("gtest")
         assert {first.group, second.group} == {"same", None}
+
+
+@pytest.mark.parametrize("target", ["outside", "/dev/zero"])
+def test_a_fragment_file_linked_out_of_its_folder_is_refused(tmp_path, target):  # issue 12, item 2
+    from conftest import run_gaozi
+
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("secret_key_name: 1\n", encoding="utf-8")
+    folder = tmp_path / "frag"
+    folder.mkdir()
+    (folder / "x.yaml").symlink_to(outside if target == "outside" else target)
+    r = run_gaozi("fragments", "list", "--fragments", str(folder), cwd=tmp_path, timeout=30)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "secret_key_name" not in err and "之外" in err, err

@@ -427,3 +427,35 @@ def test_names_with_markup_characters_print_as_written(kind):
     body = "".join(texts(api.build(src, name="k.yaml")))
     assert "A&B<组>" in body
     assert "&amp;" not in body and "&lt;" not in body
+
+
+@pytest.mark.parametrize("starter", ["../../secret.yaml", "/etc/passwd", "sub/../../secret.yaml", "link"])
+def test_new_never_reads_a_starter_outside_its_folder(tmp_path, starter):  # issue 12, item 1
+    from conftest import run_gaozi
+
+    (tmp_path / "secret.yaml").write_text("TOP SECRET\n", encoding="utf-8")
+    kind = tmp_path / "tpl" / "ev"
+    kind.mkdir(parents=True)
+    (kind / "ev.j2").write_text("@body 正文\n", encoding="utf-8")
+    (kind / "link").symlink_to(tmp_path / "secret.yaml")
+    (kind / "kind.yaml").write_text(f"title: 恶意\ndescription: 逃出文件夹\nstarter: {starter}\n", encoding="utf-8")
+    for out in ([], ["-o", "copy.yaml"]):
+        r = run_gaozi("new", "ev", "--templates", str(tmp_path / "tpl"), *out, cwd=tmp_path)
+        text = (r.stdout + r.stderr).decode()
+        assert r.returncode == 2 and "TOP SECRET" not in text and "root:" not in text, text
+        assert not (tmp_path / "copy.yaml").exists()
+
+
+@pytest.mark.parametrize("target", ["outside", "/dev/zero"])
+def test_a_kind_yaml_linked_out_of_its_folder_is_refused(tmp_path, target):  # item 2
+    from conftest import run_gaozi
+
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("secret_key_name: 1\n", encoding="utf-8")
+    kind = tmp_path / "tpl" / "ev"
+    kind.mkdir(parents=True)
+    (kind / "kind.yaml").symlink_to(outside if target == "outside" else target)
+    r = run_gaozi("kinds", "--templates", str(tmp_path / "tpl"), cwd=tmp_path, timeout=30)
+    err = r.stderr.decode()
+    assert "secret_key_name" not in err and "ev " not in r.stdout.decode()
+    assert (r.returncode == 2 and "之外" in err) if target == "outside" else r.returncode in (0, 2), err

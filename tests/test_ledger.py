@@ -8,6 +8,7 @@ import io
 import random
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -378,3 +379,32 @@ def test_ledger_rows_in_the_facts_file(tmp_path):
     write(tmp_path / "facts.yaml", text.replace("2025-09-01", "2025-04-01"))
     r = run_gaozi("ledger", "facts.yaml", cwd=tmp_path)  # the facts file's own feedback date applies
     assert r.returncode == 2 and "早于反馈日期" in r.stderr.decode()
+
+
+def test_csv_export_never_writes_a_formula(tmp_path):  # issue 12, item 11
+    src = tmp_path / "t.csv"
+    lines = (Path(__file__).parent.parent / "outlines" / "data" / "ledger-qiyun.csv").read_text(encoding="utf-8").splitlines()
+    header, row = lines[0].split(","), lines[1].split(",")
+    i = header.index("整改措施")
+    attacks = ['=HYPERLINK("http://x","点击")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "＝1+1"]
+    body = []
+    for k, a in enumerate(attacks):
+        r = list(row)
+        r[0] = str(k + 1)
+        r[i] = a
+        body.append(",".join(f'"{c}"' if "," in c or '"' in c else c for c in [x.replace('"', '""') for x in r]))
+    src.write_text("\n".join([lines[0], *body]) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = run_gaozi("ledger", str(src), "--csv", str(out), "-q", cwd=tmp_path)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    cells = [c for row_ in rows for c in row_]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "＝")], cells
+    for a in attacks:
+        assert "'" + a in cells
+
+
+def test_csv_cell_keeps_numbers():
+    from generator.model.ledger import csv_cell
+
+    assert csv_cell(-5) == -5 and csv_cell("-5") == "-5" and csv_cell("=1") == "'=1" and csv_cell(None) == ""

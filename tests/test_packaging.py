@@ -60,3 +60,14 @@ def test_installed_gaozi_runs_outside_the_checkout(installed, tmp_path):
     m = subprocess.run([str(installed / "bin" / "python"), "-m", "generator", "--help"], cwd=tmp_path,
                        capture_output=True, env=env)
     assert m.returncode == 0 and "gaozi" in m.stdout.decode()
+
+
+def test_jinja2_requirement_excludes_known_sandbox_escapes():
+    """Jinja2 3.1.5 and older let |attr('format') reach str.format outside the sandbox (issue 12, item 3)."""
+    import re
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    spec = next(d for d in deps if d.lower().startswith("jinja2"))
+    low = tuple(int(x) for x in re.search(r">=\s*([\d.]+)", spec)[1].split("."))
+    assert low >= (3, 1, 6), spec

@@ -66,3 +66,49 @@ def test_nothing_outside_the_roots_can_be_read(user_dir, name):
 def test_rooted_loader_refuses_links_out(user_dir):
     with pytest.raises(TemplateNotFound):
         RootedLoader(user_dir).get_source(None, "link.j2")
+
+
+class _Plant:
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))  # creating the marker file proves the pickle ran
+
+
+def _poison(cache, marker):
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    files = list(cache.iterdir())
+    assert files, "the first run should have filled the cache"
+    for f in files:
+        f.write_bytes(bc_magic + pickle.dumps(_Plant(marker)))
+    return files
+
+
+@pytest.mark.parametrize("how", ["shared-folder", "foreign-writable-file", "symlinked-folder"])
+def test_bytecode_cache_never_loads_what_others_could_plant(tmp_path, how):
+    """Jinja's cache files start with a pickle: a planted one would run code outside the sandbox (issue 12, item 7)."""
+    from conftest import run_gaozi
+
+    (tmp_path / "s.yaml").write_text("kind: speech\ntitle: 讲话\nopening: [开场。]\nclosing: [结束。]\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {"GAOZI_CACHE": str(cache)}
+    assert run_gaozi("render", "s.yaml", "--format", "txt", "-q", cwd=tmp_path, env=env).returncode == 0
+    assert oct(cache.stat().st_mode & 0o777) == "0o700"
+    marker = tmp_path / "PWNED"
+    files = _poison(cache, marker)
+    if how == "shared-folder":
+        cache.chmod(0o777)
+    elif how == "foreign-writable-file":
+        for f in files:
+            f.chmod(0o666)
+    else:
+        link = tmp_path / "link"
+        link.symlink_to(cache)
+        env = {"GAOZI_CACHE": str(link)}
+    r = run_gaozi("render", "s.yaml", "--format", "txt", "-q", cwd=tmp_path, env=env)
+    assert r.returncode == 0, r.stderr.decode()
+    assert not marker.exists()

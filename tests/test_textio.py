@@ -44,3 +44,14 @@ def test_gbk_chinese_never_mojibake(text):
 
 def test_strip_control_keeps_newlines_and_drops_illegal_characters():
     assert strip_control("甲\x00乙\x0b丙\n丁\t戊\ud800") == "甲乙丙\n丁\t戊"
+
+
+def test_devices_are_not_read_and_size_is_bounded(tmp_path):  # issue 12, item 2: /dev/zero eats memory
+    from generator.io.textio import read_bytes
+
+    with pytest.raises(GaoziError, match="不是普通文件"):
+        read_bytes("/dev/zero")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    with pytest.raises(GaoziError, match="过大"):
+        read_bytes(str(big), max_bytes=1000)

@@ -40,3 +40,29 @@ def test_alias_bomb_is_refused():
     with pytest.raises(GaoziError) as exc:
         load("\n".join(lines) + "\n", "t.yaml")
     assert "过大" in str(exc.value)
+
+
+def test_merge_key_own_keys_override_but_may_not_repeat():
+    data = load("a: &a {x: 1, y: 2}\nb:\n  <<: *a\n  y: 3\n", "m.yaml")
+    assert data["b"] == {"x": 1, "y": 3}
+    with pytest.raises(GaoziError, match="m.yaml:5: .*“y”重复"):
+        load("a: &a {x: 1}\nb:\n  <<: *a\n  y: 3\n  y: 4\n", "m.yaml")
+
+
+@pytest.mark.parametrize("text", ["a: " + "9" * 5000, "a: !!binary aGk=", "a: !!set {x}", "a: !!omap [x: 1]",
+                                  "a: !!pairs [x: 1]"])
+def test_values_that_cannot_print_as_text_are_refused_with_the_line(text):
+    with pytest.raises(GaoziError, match=r"^t.yaml:1: "):
+        load(text, "t.yaml")
+
+
+@pytest.mark.parametrize("text", ["a: b: c\n", "a:\n\t- b\n", "a: [b, c\n", "a: {b: c\n", "a: \"\\q\"\n", "- a\nb: c\n",
+                                  "a: *nope\n", "a: 'open\n", "a: 1\n---\nb: 2\n", "a: !!python/object:os.system x\n"])
+def test_yaml_syntax_errors_are_explained_in_chinese(text):  # issue 12, item 21
+    with pytest.raises(GaoziError) as info:
+        load(text, "t.yaml")
+    msg = str(info.value)
+    assert msg.startswith("t.yaml") and "YAML 格式错误：" in msg
+    detail = msg.split("YAML 格式错误：", 1)[1]
+    assert any("\u4e00" <= c <= "\u9fff" for c in detail), msg
+    assert not any(w in detail for w in ("found", "expected", "while", "could not", "mapping")), msg

@@ -28,11 +28,17 @@ import os
 import re
 import signal
 import string
+import sys
+import unicodedata
+import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.io import datafiles
+from generator.io.atomic import sweep_stale, write_error
+from generator.io.textio import is_input
+from generator.render.limits import LIMIT_MARK
 from generator.errors import GaoziError, Problem
 from generator import pipeline
 from generator.io.atomic import write_atomic
@@ -51,6 +57,7 @@ from generator.write import text as write_text
 NAME_DEFAULT = "{row:03d}.docx"
 BATCH_FORMATS = ("docx", "txt", "md")  # the extension of --name picks one (pipeline.EXTENSIONS)
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
@@ -130,6 +137,9 @@ class Interrupted(KeyboardInterrupt):
 def safe_name(name: str, fallback: str = "未命名") -> str:
     """A file name Windows accepts: no \\ / : * ? \" < > | or control characters, no trailing dots or
     spaces, not a reserved device name (CON, PRN, AUX, NUL, COM1…, LPT1…), not too long."""
+    # One name, one file: NFC (a macOS NFD name is the same name), no invisible characters (bidi
+    # controls would show "fdp.exe" as "exe.pdf"; a zero-width space makes a look-alike second file).
+    name = _INVISIBLE.sub("", unicodedata.normalize("NFC", name))
     name = _BAD_CHARS.sub("_", name).strip()
     stem, dot, ext = name.rpartition(".")
     if not dot or not re.fullmatch(r"[A-Za-z0-9]{1,8}", ext):
@@ -165,6 +175,8 @@ def pattern_fields(pattern: str) -> list[str]:
             raise GaoziError(Problem("--name", None, "", "文件名模式中的 {} 要写列名，如 {unit}；{row} 是行序号"))
         if any(c in fname for c in ".[]"):
             raise GaoziError(Problem("--name", None, "", f"文件名模式中的“{{{fname}}}”只能是列名"))
+        if _spec and ("{" in _spec or any(len(d) > 3 for d in re.findall(r"\d+", _spec))):
+            raise GaoziError(Problem("--name", None, "", f"文件名模式中“{{{fname}:{_spec}}}”的宽度不能超过三位数，也不能由列给出"))
         out.append(fname)
     return out
 
@@ -284,16 +296,63 @@ def load_outline(path: str, template_dirs=()):
 _STATE: _State | None = None
 
 
+_OUT_DIRS: set = set()  # folders this worker writes into: its own temp files there are removed on exit
+
+
+def _remove_own_temps() -> None:  # pragma: no cover - runs in worker processes
+    from generator.io.atomic import _TEMP
+
+    me = str(os.getpid())
+    for d in list(_OUT_DIRS):
+        try:
+            for e in os.listdir(d):
+                m = _TEMP.match(e)
+                if m and m["pid"] == me:
+                    os.unlink(os.path.join(d, e))
+        except OSError:
+            pass
+
+
 def _on_term_worker(signum, frame):  # pragma: no cover - runs in worker processes
-    # Files are renamed into place only when complete; a temp file left by a write cut short here is
-    # removed by the parent, which sweeps after every worker has stopped.
+    # Files are renamed into place only when complete; a temp file of a write cut short here goes now
+    # (and the parent sweeps too, after every worker has stopped).
+    _remove_own_temps()
     os._exit(128 + signum)
 
 
-def _worker_main(conn, spec: Spec) -> None:  # pragma: no cover - runs in worker processes
+def _die_with_parent(parent: int) -> None:  # pragma: no cover - runs in worker processes
+    """A worker must not outlive its parent (killed by SIGKILL or SIGHUP): on Linux the kernel sends
+    SIGTERM when the parent dies (PR_SET_PDEATHSIG); elsewhere, and as a second guard, a thread
+    watches the parent's pid."""
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the guard was in place
+        _on_term_worker(signal.SIGTERM, None)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                _on_term_worker(signal.SIGTERM, None)
+
+    threading.Thread(target=watch, name="gaozi-parent-watch", daemon=True).start()
+
+
+def _worker_main(conn, spec: Spec, parent: int | None = None) -> None:  # pragma: no cover - runs in worker processes
     global _STATE
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; Ctrl-C reaches every process
     signal.signal(signal.SIGTERM, _on_term_worker)
+    signal.signal(signal.SIGHUP, _on_term_worker)
+    if parent is not None:
+        _die_with_parent(parent)
     try:
         if _STATE is None or _STATE.spec != spec:  # a forked worker inherits the parent's loaded state
             _STATE = _State(spec)
@@ -305,6 +364,7 @@ def _worker_main(conn, spec: Spec) -> None:  # pragma: no cover - runs in worker
             if task is None:
                 break
             columns, jobs = task
+            _OUT_DIRS.update(os.path.dirname(j.target) or "." for j in jobs)
             conn.send(_STATE.run_jobs(jobs, columns))
     except BaseException as exc:  # a bug of ours: tell the parent, which reports the rows
         try:
@@ -334,7 +394,7 @@ class _Workers:
         try:
             for _ in range(n):
                 parent, child = ctx.Pipe()
-                p = ctx.Process(target=_worker_main, args=(child, spec), daemon=True, name="gaozi-batch")
+                p = ctx.Process(target=_worker_main, args=(child, spec, os.getpid()), daemon=True, name="gaozi-batch")
                 p.start()
                 child.close()
                 self.procs.append(p)
@@ -510,6 +570,8 @@ class Batch:
                 self.state.compose(sets, self.seed)
                 break
             except GaoziError as exc:
+                if any(LIMIT_MARK in p.message for p in exc.problems):
+                    raise  # a text that runs away does so on every row: stop before the first
                 new = {p.info["name"] for p in exc.problems if p.code == "undefined-variable"} - found
                 if not new:
                     break
@@ -550,7 +612,7 @@ class Batch:
                 if not self.force:
                     issues.append(RowIssue(r.number, "", f"{target} 已存在；确认要覆盖请加 --force"))
                     continue
-                if any(_same(target, p) for p in (self.outline_path, self.data_path)):
+                if any(_same(target, p) for p in (self.outline_path, self.data_path)) or is_input(target):
                     issues.append(RowIssue(r.number, "", f"{target} 是输入文件，拒绝覆盖"))
                     continue
             yield Job(index, r.number, str(target), sets, dates)
@@ -627,7 +689,11 @@ class Batch:
         planned: set[str] = set()  # names given so far, casefolded (as Windows compares them)
         inflight: dict[int, str] = {}  # job index → target, for the jobs sent and not yet done
         if not self.dry_run:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                self.out_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise write_error(self.out_dir, exc) from None
+            sweep_stale(self.out_dir)  # temp files of an earlier run that was killed
 
         def chunks(size: int):
             buf: list[Job] = []
@@ -710,14 +776,17 @@ def _same(a, b) -> bool:
 
 
 def _sweep(folder: Path, names: set[str]) -> None:
-    """Remove temp files (.NAME.XXXX.tmp, as atomic.write_atomic names them) of our targets
+    """Remove temp files (.NAME.PID.XXXX.tmp, as atomic.write_atomic names them) of our targets
     (`names` casefolded)."""
+    from generator.io.atomic import temp_target
+
     try:
         entries = os.listdir(folder)
     except OSError:
         return
     for e in entries:
-        if e.startswith(".") and e.endswith(".tmp") and e[1:-4].rpartition(".")[0].casefold() in names:
+        target = temp_target(e)
+        if target is not None and target.casefold() in names:
             try:
                 os.unlink(folder / e)
             except OSError:

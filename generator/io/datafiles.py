@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import GaoziError, Problem
-from generator.io.textio import decode
+from generator.io.textio import decode, note_input, read_bytes
 from generator.io.yamlload import LList, LMap, load
 
 FORMATS = ("csv", "yaml", "xlsx")
@@ -70,11 +70,9 @@ def open_rows(path: str | Path, *, key: str | None = None, header_hint=(), sheet
     if not p.is_file():
         raise GaoziError(Problem(name, None, "", "文件不存在" if not p.exists() else "这不是一个文件"))
     if fmt == "xlsx":
+        note_input(p)  # never a place to write, even with --force
         return read_xlsx(p, header_hint=header_hint, sheet=sheet, lazy=True)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise GaoziError(Problem(name, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
+    data = read_bytes(name)
     if fmt == "csv":
         return read_csv(data, name, header_hint=header_hint, lazy=True)
     return read_yaml(decode(data, name), name, key=key)

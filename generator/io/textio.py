@@ -1,7 +1,11 @@
 """Bytes to text: UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5, never mojibake."""
 from __future__ import annotations
 
+import os
 import re
+import stat
+import sys
+from pathlib import Path
 
 from generator.errors import GaoziError, Problem
 
@@ -62,15 +66,51 @@ def decode(data: bytes, name: str = "<stdin>") -> str:
             if non_ascii and sum(1 for c in non_ascii if _CJK.match(c) or c in "，。：；！？、（）“”《》") == len(non_ascii):
                 return _finish(gb, name)
         return _finish(text, name)
+    _refuse_mixed(data, name)
     candidates = []
     for enc in ("gb18030", "big5"):
         if _valid(data, enc):
             text = data.decode(enc)
             candidates.append((_score(text), enc == "gb18030", text))
     if not candidates:
-        raise GaoziError(Problem(name, None, "", "无法识别文件编码：请另存为 UTF-8 或 GBK"))
+        line = _first_bad_line(data)
+        raise GaoziError(Problem(name, line, "", "无法识别文件编码（从这一行起既不是 UTF-8 也不是 GBK/Big5）：请另存为 UTF-8"))
     candidates.sort(reverse=True)
     return _finish(candidates[0][2], name)
+
+
+_UTF8_CJK = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def _first_bad_line(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return 1
+
+
+def _refuse_mixed(data: bytes, name: str) -> None:
+    """A file that is UTF-8 except for some lines (one pasted from a GBK file) would come out garbled
+    whichever single encoding it is read in (涓滃潽, Jos茅): refuse it, naming the first odd line."""
+    utf8_chinese = False
+    first_bad = None
+    for i, raw in enumerate(data.split(b"\n"), 1):
+        if raw.isascii():
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or i
+            continue
+        # UTF-8 Chinese is three bytes a character; GBK text is almost never valid UTF-8 of that shape.
+        if _UTF8_CJK.search(raw) and _CJK.search(text):
+            utf8_chinese = True
+        if utf8_chinese and first_bad:
+            break
+    if utf8_chinese and first_bad:
+        raise GaoziError(Problem(name, first_bad, "", "这一行不是 UTF-8 编码，而文件其余部分是 UTF-8（混合编码，"
+                                                       "逐行猜测会出乱码）：请把整个文件另存为 UTF-8"))
 
 
 def _valid(data: bytes, enc: str) -> bool:
@@ -89,15 +129,64 @@ def _finish(text: str, name: str) -> str:
     return text
 
 
-def read_bytes(path: str) -> bytes:
-    """The bytes of a file ('-' is stdin), or a GaoziError naming the file in Chinese."""
-    import sys
+MAX_BYTES = 64 * 2**20  # no outline, text or data file gaozi reads comes near this; /dev/zero would
+_INPUTS: set = set()  # (device, inode) of every file this process has read: never a place to write
 
+
+def forget_inputs() -> None:
+    """Start a new command: the files earlier commands of this process read are no longer its inputs."""
+    _INPUTS.clear()
+
+
+def note_input(path) -> None:
+    """Remember a file as an input: the output checks refuse to overwrite any file read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return
+    _INPUTS.add((st.st_dev, st.st_ino))
+
+
+def is_input(path) -> bool:
+    """True when `path` is (a link to, or another name of) a file this process has read."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (st.st_dev, st.st_ino) in _INPUTS
+
+
+def inside(root, path) -> bool:
+    """True when `path`, links resolved, lies inside the folder `root` (links resolved too)."""
+    try:
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
+def read_bytes(path: str, *, root=None, max_bytes: int = MAX_BYTES) -> bytes:
+    """The bytes of a file ('-' is stdin), or a GaoziError naming the file in Chinese. Only a regular
+    file (or a pipe) is read, at most max_bytes; with `root`, only a file whose real path is inside it."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise GaoziError(Problem("<stdin>", None, "", f"输入过大（超过 {max_bytes // 2**20} MB）"))
+        return data
+    if root is not None and not inside(root, path):
+        raise GaoziError(Problem(str(path), None, "", f"是指向文件夹 {root} 之外的链接，拒绝读取"))
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            st = os.fstat(fh.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise IsADirectoryError
+            if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+                raise GaoziError(Problem(str(path), None, "", "这不是普通文件（设备或套接字），拒绝读取"))
+            data = fh.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise GaoziError(Problem(str(path), None, "", f"文件过大（超过 {max_bytes // 2**20} MB）"))
+            if stat.S_ISREG(st.st_mode):
+                _INPUTS.add((st.st_dev, st.st_ino))
+            return data
     except IsADirectoryError:
         raise GaoziError(Problem(path, None, "", "这是一个文件夹，不是文件")) from None
     except FileNotFoundError:
@@ -108,6 +197,6 @@ def read_bytes(path: str) -> bytes:
         raise GaoziError(Problem(path, None, "", f"无法读取文件：{exc.strerror or exc}")) from None
 
 
-def read_text(path: str) -> str:
-    """Read a text file by path ('-' is stdin) in any supported encoding."""
-    return decode(read_bytes(path), "<stdin>" if path == "-" else path)
+def read_text(path: str, *, root=None) -> str:
+    """Read a text file by path ('-' is stdin) in any supported encoding; see read_bytes for `root`."""
+    return decode(read_bytes(path, root=root), "<stdin>" if path == "-" else path)

@@ -181,7 +181,7 @@ def fix_path(path: str, *, output: str | None = None, in_place: bool = False, fo
         backup = None
         if counts:
             backup = _backup(path, data)
-            write_atomic(real, payload, force=True)
+            write_atomic(real, payload, force=True, rewrite_input=True)
         return Fix(path, path, new, counts, backup)
     if output and output != "-":
         check_target(output, inputs=[path], force=force)

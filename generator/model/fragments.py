@@ -43,14 +43,14 @@ class Library:
                 problems.append(Problem(str(root), None, "", "片段文件夹不存在"))
                 continue
             for path in sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml")):
-                self._load_file(path, problems, env)
+                self._load_file(path, problems, env, root)
         if problems:
             raise GaoziError(problems)
 
-    def _load_file(self, path: Path, problems: list[Problem], env) -> None:
+    def _load_file(self, path: Path, problems: list[Problem], env, root: Path | None = None) -> None:
         name = str(path)
         try:
-            data = load(read_text(name), name)
+            data = load(read_text(name, root=root), name)
         except GaoziError as exc:
             problems.extend(exc.problems)
             return

@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.errors import GaoziError, Problem, did_you_mean
 from generator.model import fields as _fields
 from generator.io.resources import data_dir
-from generator.io.textio import read_text
+from generator.io.textio import read_bytes, read_text
 from generator.io.yamlload import LMap, load
 
 _KIND_KEYS = ("name", "title", "description", "template", "starter", "fields", "defaults")
@@ -62,7 +62,7 @@ def _load_kind(folder: Path) -> Kind:
 def _read_kind(folder: Path) -> Kind:
     path = folder / "kind.yaml"
     name = str(path)
-    data = load(read_text(str(path)), name)
+    data = load(read_text(str(path), root=folder.parent), name)
     problems = []
     if not isinstance(data, LMap):
         raise GaoziError(Problem(name, 1, "", "kind.yaml 应当是映射"))
@@ -86,6 +86,13 @@ def _read_kind(folder: Path) -> Kind:
         if k not in DEFAULTS:
             problems.append(Problem(name, defaults.line_of(k), f"defaults.{k}",
                                     f"未知的默认项“{k}”{did_you_mean(str(k), list(DEFAULTS))}"))
+    starter = data.get("starter", "starter.yaml")
+    if starter is not None and not _plain_name(starter):
+        problems.append(Problem(name, data.line_of("starter"), "starter",
+                                "应当是本文件夹中的文件名（不能含路径、“..”或以“/”开头）"))
+    template = data.get("template", folder.name + ".j2")
+    if not _plain_name(template):
+        problems.append(Problem(name, data.line_of("template"), "template", "应当是本文件夹中的模板文件名（不能含路径）"))
     if problems:
         raise GaoziError(problems)
     kname = folder.name
@@ -108,6 +115,22 @@ def _line_of(node, key):
 def default(kind: Kind, key: str):
     """A kind default: kind.yaml's `defaults`, else the table's."""
     return kind.defaults.get(key, DEFAULTS[key][1])
+
+
+def _plain_name(value) -> bool:
+    """A file name inside the kind's folder: no folder part, not '..', not absolute, not hidden."""
+    return (isinstance(value, str) and bool(value) and "/" not in value and "\\" not in value
+            and not value.startswith(".") and ":" not in value and "\0" not in value)
+
+
+def starter_bytes(kind: Kind) -> bytes:
+    """The kind's starter outline, read only from inside its own folder (a link out is refused)."""
+    if not kind.starter:
+        raise GaoziError(f"文稿类型“{kind.name}”没有提供提纲模板")
+    path = kind.folder / kind.starter
+    if not path.is_file():
+        raise GaoziError(f"文稿类型“{kind.name}”没有提供提纲模板")
+    return read_bytes(str(path), root=kind.folder)
 
 
 def all_kinds(user_dirs=()) -> dict[str, Kind]:

@@ -249,6 +249,23 @@ def template_data(ledger: Ledger) -> dict:
 # ------------------------------------------------------------------------------------------- CSV
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def csv_cell(value):
+    """A cell Excel and WPS show as text: one beginning with = + - @ (or a tab) would run as a formula,
+    so it gets a leading apostrophe, as Excel itself writes text that looks like a formula. Numbers stay."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def to_csv(ledger: Ledger) -> bytes:
     """The ledger as CSV for Excel: UTF-8 with BOM (Excel on Windows reads it as UTF-8), CRLF lines."""
     cols = [c for c in COLUMNS if c not in ("问题类别", "整改进展")
@@ -258,12 +275,12 @@ def to_csv(ledger: Ledger) -> bytes:
         extra.extend(k for k in r.extra if k not in extra)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(cols + extra)
+    w.writerow([csv_cell(c) for c in cols + extra])
     for r in ledger.rows:
         d = {"序号": r.no, "问题类别": r.category, "问题": r.problem, "整改措施": r.measures, "责任领导": r.leader,
              "责任单位": r.unit, "完成时限": r.deadline_text, "整改状态": r.status,
              "销号日期": datafiles.cn_date(r.closed), "整改进展": r.progress}
-        w.writerow([d[c] for c in cols] + [r.extra.get(k, "") for k in extra])
+        w.writerow([csv_cell(d[c]) for c in cols] + [csv_cell(r.extra.get(k, "")) for k in extra])
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
 

@@ -199,7 +199,28 @@ def _number(node: LMap, v: _V, path: str) -> int | None:
     if isinstance(val, bool) or not isinstance(val, int) or val < 1:
         v.err(node.line_of("number"), f"{path}.number", "编号应当是正整数")
         return None
+    if val > numbering.MAX_INDEX:
+        v.err(node.line_of("number"), f"{path}.number", f"编号最多到 {numbering.MAX_INDEX}，这里是 {_short(val)}")
+        return None
     return val
+
+
+def _short(n: int) -> str:
+    s = str(n)
+    return s if len(s) <= 12 else f"{s[:6]}……（{len(s)} 位）"
+
+
+def _running_numbers(node, v: _V, path: str) -> None:
+    """An item numbered near the limit pushes the ones after it past 999: say which."""
+    current = 0
+    for i, it in enumerate(node):
+        n = it.get("number") if isinstance(it, LMap) else None
+        ok = isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= numbering.MAX_INDEX
+        current = n if ok else current + 1
+        if current > numbering.MAX_INDEX:
+            line = it.line if isinstance(it, LMap) else (node.line_of(i) if isinstance(node, LList) else 0)
+            v.err(line, f"{path}[{i}]", f"序号最多到 {numbering.MAX_INDEX}，这一项排到了 {current}")
+            return
 
 
 def _fragment(node: LMap, v: _V, path: str) -> FragmentRef | None:
@@ -265,6 +286,7 @@ def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:
             text = v.text(it, line, p, required=True)
             if text is not None:
                 out.append(Item(None, text, None, None, None, line, p))
+    _running_numbers(node, v, path)
     return out
 
 
@@ -381,6 +403,7 @@ def _sections(node, v: _V, path: str, line: int, depth: int) -> SectionList | No
         subs = _sections(it.get("sections"), v, f"{p}.sections", it.line_of("sections"), depth + 1)
         if heading is not None:
             items.append(Section(heading, runin, body, subs, _number(it, v, p), it.line, p))
+    _running_numbers(node, v, path)
     return SectionList(style, items, sline, path)
 
 

@@ -20,7 +20,8 @@ from generator.model.ledger import for_template as ledger_for_template
 from generator.model.outline import (
     TEXT_KEYS, BodyItem, FragmentRef, Item, ListBlock, Outline, Para, SectionList, Text,
 )
-from generator.render.templating import TemplateRefusal, explain, make_env, render_checked
+from generator.render import limits
+from generator.render.templating import TemplateRefusal, explain, make_env, printable, render_checked
 from generator.render.views import DocView, ItemView, ListView, ParaView, SectionsView, SectionView
 from generator.render.templating import problem as template_error
 from generator.model.tree import Document, Table
@@ -212,7 +213,7 @@ def text_env(env):
 
 
 def _plain(value):
-    return "" if value is None else value
+    return "" if value is None else printable(value)
 
 
 def compiled(env, src: str):
@@ -276,7 +277,16 @@ def format_date(d) -> str:
 
 
 def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=None, library=None) -> Document:
-    """Render an outline with its kind's template into a Document; every problem at once."""
+    """Render an outline with its kind's template into a Document; every problem at once. Bounded: a
+    text or template that runs too long or grows too big is stopped (limits.py)."""
+    try:
+        with limits.bounded():
+            return _compose(outline, kind, opts, env=env, library=library)
+    except limits.LimitError as exc:
+        raise GaoziError(Problem(outline.file, None, "", str(exc))) from None
+
+
+def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=None, library=None) -> Document:
     opts = opts or Options()
     env = env or make_env(template_roots(opts.template_dirs))
     library = library or Library(opts.fragment_dirs, env)
@@ -287,7 +297,10 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     for k, v in opts.sets.items():
         if k not in kind.fields:
             base[k] = v
-    base["fragment"] = lambda fid, **slots: c.fragment_text(fid, slots, None, f"fragment({fid})")
+    def fragment(fid, **slots):
+        return c.fragment_text(fid, slots, None, f"fragment({fid})")
+
+    base["fragment"] = fragment
     c.base = base
     fields = {}
     for k, v in outline.fields.items():

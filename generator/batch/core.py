@@ -12,7 +12,11 @@
   dates, bad field values, file name, existing target) before its document is built; a bad row is
   reported by the row number the user sees in Excel (the header is row 1) and skipped, the others are
   written. `dry_run` checks and renders every row and writes nothing.
-- Row i (0-based, in file order) is built with seed `seed + i`: the same data and seed give the same files.
+- A batch is one meeting: the parent composes the rows one after another, in file order, with one
+  `Meeting` that remembers which sentences were heard in which speech, so that no two speeches sound
+  alike; the workers then only render and write. Each row ranks its wordings by (seed, the row's values,
+  slot): the same data and seed give the same files, and adding a row changes no earlier row.
+- `combine=PATH` also writes every row into one document (a contents page, each speech on a new page).
 - Workers load the outline, kind, environment, fragment library and the Word base package once per
   process (inherited from the parent where the platform forks); each writes its files atomically, in
   background threads so that waiting for the disk overlaps with rendering.
@@ -42,7 +46,7 @@ from generator.model.fragments import Library
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import _V, validate
 from generator.pipeline import read_outline_source
-from generator.render.compose import Options, compose
+from generator.render.compose import Options, compose, row_key
 from generator.render.templating import make_env
 from generator.write import docx as write_docx
 from generator.write import markdown as write_markdown
@@ -86,6 +90,7 @@ class Job:
     target: str
     sets: dict
     dates: dict  # "date"/"sign_date" → datetime.date overrides
+    doc: object = None  # composed by the parent (planned with the meeting); the worker renders and writes it
 
 
 @dataclass(frozen=True)
@@ -189,10 +194,11 @@ class _State:
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
 
-    def compose(self, sets: dict, seed: int, dates: dict | None = None):
+    def compose(self, sets: dict, seed: int, dates: dict | None = None, meeting=None):
         outline = dataclasses.replace(self.outline, **dates) if dates else self.outline
         opts = Options(seed=seed, sets=sets, template_dirs=self.spec.template_dirs,
-                       fragment_dirs=self.spec.fragment_dirs, facts=self.facts)
+                       fragment_dirs=self.spec.fragment_dirs, facts=self.facts, meeting=meeting,
+                       row_key=row_key(sets) if sets else "")
         return compose(outline, self.kind, opts, env=self.env, library=self.library)
 
     def render(self, doc) -> bytes:
@@ -224,7 +230,8 @@ class _State:
         pending = []
         for job in jobs:
             try:
-                data = self.render(self.compose(job.sets, self.spec.seed + job.index, job.dates))
+                doc = job.doc if job.doc is not None else self.compose(job.sets, self.spec.seed, job.dates)
+                data = self.render(doc)
             except GaoziError as exc:
                 out.append((job.index, _issue_from(exc, job, columns)))
                 continue
@@ -430,7 +437,8 @@ class Batch:
 
     def __init__(self, outline: str, data: str, out_dir: str, *, name: str = NAME_DEFAULT, seed: int = 0,
                  sets: dict | None = None, force: bool = False, dry_run: bool = False, jobs: int | None = None,
-                 template_dirs=(), fragment_dirs=(), profile: str | None = None, sheet: str | None = None):
+                 template_dirs=(), fragment_dirs=(), profile: str | None = None, sheet: str | None = None,
+                 combine: str | None = None):
         self.outline_path = outline
         self.data_path = data
         self.out_dir = Path(out_dir)
@@ -452,6 +460,9 @@ class Batch:
         self.total = 0  # data rows seen by run()
         self._pool = None
         self._ext = Path(name).suffix.lower()
+        self.combine = combine
+        self.meeting = None
+        self.docs: list = []  # (index, Document) of the rows, kept only for `combine`
 
     # ---- checks before anything is written --------------------------------------------------------
     def prepare(self) -> None:
@@ -460,6 +471,10 @@ class Batch:
         if fmt not in BATCH_FORMATS:
             wanted = "、".join(e for e, f in pipeline.EXTENSIONS.items() if f in BATCH_FORMATS and e not in (".text", ".markdown"))
             raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 {wanted}"))
+        if self.combine and pipeline.EXTENSIONS.get(Path(self.combine).suffix.lower()) not in BATCH_FORMATS:
+            raise GaoziError(Problem("--combine", None, "", f"汇编文件“{self.combine}”的扩展名应为 .docx、.txt 或 .md"))
+        if self.combine and Path(self.combine).exists() and not self.force:
+            raise GaoziError(Problem("--combine", None, "", f"{self.combine} 已存在；确认要覆盖请加 --force"))
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
         self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
@@ -629,10 +644,20 @@ class Batch:
         if not self.dry_run:
             self.out_dir.mkdir(parents=True, exist_ok=True)
 
+        from generator.model.fragments import Meeting
+
+        self.meeting = Meeting()
+        self.docs = []
+
         def chunks(size: int):
             buf: list[Job] = []
             reported = 0
             for job in self._jobs(issues, planned):
+                if not self._plan(job, issues):
+                    if progress and len(issues) > reported:
+                        progress(len(issues) - reported)
+                        reported = len(issues)
+                    continue
                 inflight[job.index] = job.target
                 buf.append(job)
                 if len(buf) >= size:
@@ -682,7 +707,58 @@ class Batch:
             _restore_handlers(old)
         report.total = self.total
         report.failed.sort(key=lambda i: i.row)
+        if self.combine and not self.dry_run and self.docs:
+            self._write_combined()
         return report
+
+    def _plan(self, job: Job, issues: list[RowIssue]) -> bool:
+        """Compose the row in the parent, with the meeting of the rows before it; False (and its issue
+        recorded) when it cannot be built."""
+        try:
+            job.doc = self.state.compose(job.sets, self.seed, job.dates, meeting=self.meeting)
+        except GaoziError as exc:
+            issues.append(_issue_from(exc, job, self.columns))
+            return False
+        except Exception as exc:  # a bug of ours: report the row, go on with the others
+            issues.append(RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}"))
+            return False
+        if self.combine:
+            self.docs.append((job.index, job.doc))
+        return True
+
+    def _write_combined(self) -> None:
+        from generator.io.atomic import write_atomic
+        from generator import pipeline
+
+        docs = [d for _i, d in sorted(self.docs, key=lambda x: x[0])]
+        volume = combine_documents(docs, Path(self.combine).stem)
+        fmt = pipeline.EXTENSIONS[Path(self.combine).suffix.lower()]
+        data = pipeline.write(volume, fmt, self.profile)
+        write_atomic(self.combine, data, inputs=(str(self.outline_path), str(self.data_path)), force=self.force)
+
+
+def combine_documents(docs: list, title: str):
+    """One volume (汇编) of several documents: its title and a contents page (each document's title and
+    speaker), then every document from a new page."""
+    from generator.model.tree import Block, Document, Span
+    from generator.text import numbering
+
+    blocks: list = [Block("title", [Span(title)]), Block("salutation", [Span("目　录")])]
+    for i, d in enumerate(docs, 1):
+        paras = d.paragraphs()
+        head = next((b.text for b in paras if b.role == "title"), "") or f"第{i}篇"
+        who = next((b.text for b in paras if b.role == "speaker"), "")
+        entry = f"{numbering.enumerator('一、', i, len(docs))}{head}" + (f"（{who.replace('　', ' ')}）" if who else "")
+        blocks.append(Block("body", [Span(entry)]))
+    for d in docs:
+        body = [dataclasses.replace(b) for b in d.blocks]
+        if body:
+            body[0].new_page = True
+        blocks.extend(body)
+    meta = dict(docs[0].meta) if docs else {}
+    meta["title"] = title
+    meta.pop("choices", None)
+    return Document(blocks, meta)
 
 
 def _unique(name: str, seen: set[str]) -> str:

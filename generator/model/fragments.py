@@ -12,6 +12,7 @@ from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.resources import data_dir
 from generator.io.textio import read_text
 from generator.io.yamlload import LList, LMap, load
+from generator.text.scope import FAMILIES
 
 _FILE_KEYS = ("theme", "name", "fragments")
 _FRAG_KEYS = ("id", "tags", "slots", "variants", "description", "group", "voice", "position", "stage", "mix")
@@ -209,7 +210,7 @@ _SENT_END = re.compile(r"(?<=[。！？])")
 _SLOT_TEXT = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
 _ENUM_HEAD = re.compile(r"^(?:[一二三四五六七八九十]+[是要来则]|第[一二三四五六七八九十]+[，、,]?|首先|其次|再次|最后|"
                         r"[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
-MIN_SENTENCE = 8  # characters: shorter ones (谢谢！) are not a wording anybody remembers
+MIN_SENTENCE = 5  # characters (as sentence_key counts them): 谢谢 and 谢谢大家 are no wording anybody remembers
 
 
 def sentences(text: str) -> list[str]:
@@ -259,6 +260,7 @@ def set_phrases(text: str) -> list[str]:
 
 _YAO_WORDS = re.compile("主要|重要|需要|要害|要求|要点|纪要|要务|必要|只要|要件|首要|扼要|要素|要紧|要事|摘要")
 _MODAL = re.compile("必须|务必|应当|要")
+_PREDICATE_HEADS = tuple("把以从对在让用向将为使")  # a clause opening with these already is a predicate
 _LEADER_ONLY = ("同志们，", "各单位要", "大家要", "我讲", "希望大家", "各级党组织要", "要求大家")
 _UNIT_ONLY = ("我们将", "我代表领导班子", "我们一定", "表态发言", "我作为第一责任人", "请组织", "恳请")
 
@@ -274,7 +276,8 @@ def lint(frag: Fragment) -> list[str]:
             first = sentences(plain)[0] if sentences(plain) else plain
             clause = re.split("[，；：]", first, maxsplit=1)[0]
             head = _YAO_WORDS.sub("", clause)
-            if clause.startswith(("我们", "我", "同志们", "大家")) or any(m.start() > 0 for m in _MODAL.finditer(head)):
+            if clause.startswith(("我们", "我", "同志们", "大家")) or (
+                    not clause.startswith(_PREDICATE_HEADS) and any(m.start() > 0 for m in _MODAL.finditer(head))):
                 out.append(f"变体{j + 1}接在“一要”“一是”后面读不通：第一句应以谓语开头，不带主语和“要/必须”"
                            f"（“{first[:20]}”）")
         if "leader" in frag.voice and "unit" not in frag.voice:
@@ -378,14 +381,14 @@ class Picker:
         self.occurrences[name] = n + 1
         return f"{name}@{n}"
 
-    def _cost(self, text: str, pending_keys=(), pending_phrases=()) -> float:
+    def _cost(self, text: str, pending_keys=(), pending_phrases=(), pending_shared=None) -> float:
         cost = 0.0
         for ph in set(set_phrases(text)):
             if ph in self.phrases or ph in pending_phrases:
                 cost += 300
         m = self.meeting
         budget = m.budget() if m else 0
-        extra: dict[int, int] = {}
+        extra: dict[int, int] = dict(pending_shared or {})
         for s in sentences(text):
             k = sentence_key(s, self.names)
             if len(k) < MIN_SENTENCE:
@@ -408,8 +411,10 @@ class Picker:
                 if u < cur - m.RECENT:
                     break
                 extra[u] = extra.get(u, 0) + 1
-                if self.shared.get(u, 0) + extra[u] > budget:
-                    cost += 120
+                together = self.shared.get(u, 0) + extra[u]
+                cost += 4 * together * together  # spread what must be shared evenly over the pairs
+                if together > budget:
+                    cost += 500
         return cost
 
     def _take(self, text: str) -> None:
@@ -451,14 +456,20 @@ class Picker:
         chosen, texts, total = [], [], 0.0
         keys: set[str] = set()
         phrases: set[str] = set()
+        shared: dict[int, int] = {}
+        m = self.meeting
         for k in range(len(parts[0])):
             order_k = sorted(range(n), key=lambda i: _rank(self.seed, self.key, slot, frag.id, i, k))
-            costs = {i: self._cost(parts[i][k], keys, phrases) + (3 if i in used else 0) for i in order_k}
+            costs = {i: self._cost(parts[i][k], keys, phrases, shared) + (3 if i in used else 0) for i in order_k}
             pick = min(order_k, key=lambda i: (costs[i], order_k.index(i)))
             chosen.append(pick)
             texts.append(parts[pick][k])
             total += costs[pick]
-            keys.update(sentence_key(s, self.names) for s in sentences(parts[pick][k]))
+            for s in sentences(parts[pick][k]):
+                key = sentence_key(s, self.names)
+                keys.add(key)
+                for u in (set(m.uses.get(key, ())) if m else ()):
+                    shared[u] = shared.get(u, 0) + 1
             phrases.update(set_phrases(parts[pick][k]))
         return total, 0, tuple(chosen), "".join(texts)
 
@@ -486,11 +497,13 @@ class Picker:
         return text
 
     def pick(self, theme: str, *tags: str, available=None, voice: str | None = None, position: str | None = None,
-             stage: str | None = None) -> Fragment | None:
+             stage: str | None = None, family: str | None = None) -> Fragment | None:
         """A fragment of the theme whose tags include all of `tags` (and of that voice, position and stage)
-        and whose slots are all `available`, preferring ones not used yet and the wording heard least."""
+        and whose slots are all `available`, preferring ones not used yet and the wording heard least.
+        A fragment tagged with a unit family (基层, 部门, 单位) fits only a unit of that family."""
         pool = [f for f in self.library.select(theme=theme, voice=voice, position=position, stage=stage)
-                if all(t in f.tags for t in tags if t) and (available is None or all(s in available for s in f.slots))]
+                if all(t in f.tags for t in tags if t) and (available is None or all(s in available for s in f.slots))
+                and (family is None or family in f.tags or not any(t in FAMILIES for t in f.tags))]
         if not pool:
             return None
         fresh = [f for f in pool if f.id not in self.used_fragments and f.group not in self.used_groups] or \

@@ -1,6 +1,7 @@
 """Composition: outline → texts rendered with vars and derived counts → kind template → document tree."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -292,6 +293,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     opts = opts or Options()
     env = env or make_env(template_roots(opts.template_dirs))
     library = library or Library(opts.fragment_dirs, env)
+    if not opts.row_key and opts.sets:  # --set unit=… : another unit, another ranking of the wordings
+        opts = dataclasses.replace(opts, row_key=row_key(opts.sets))
     c = _Ctx(outline, kind, env, library, opts)
     base: dict = {}
     base["facts"] = opts.facts or {}
@@ -374,7 +377,7 @@ def _typeset(text: str, keep_spaces: bool) -> str:
 def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
     """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none);
     the keywords voice=, position= and stage= select by the fragments' declarations, the others are slots."""
-    sel = {k: slots.pop(k) for k in ("voice", "position", "stage") if k in slots}
+    sel = {k: slots.pop(k) or None for k in ("voice", "position", "stage", "family") if k in slots}
     available = {k for k, v in c.base.items() if v not in (None, "") and not callable(v)}
     available |= {k for k, v in slots.items() if v not in (None, "")}
     frag = c.picker.pick(theme, *tags, available=available, **sel)
@@ -398,6 +401,11 @@ def explain_choices(doc: Document) -> list[tuple[int, str, str]]:
         if here:
             out.append((n, b.role, "、".join(dict.fromkeys(here))))
     return out
+
+
+def row_key(sets: dict) -> str:
+    """What tells one row (one unit) from another: its values, in a stable order."""
+    return "\x1e".join(f"{k}={sets[k]}" for k in sorted(sets, key=str))
 
 
 def _fail(message: str):

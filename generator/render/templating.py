@@ -15,6 +15,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from generator.text import numbering
+from generator.text import scope as _scope
 from generator.errors import GaoziError, Problem
 
 
@@ -117,6 +118,12 @@ def make_env(template_dirs=()) -> SandboxedEnvironment:
         count_word=numbering.count_word,
         cn_date=_cn_date,
         percent=_percent,
+        unit_type=_scope.unit_type,
+        scope_word=_scope.scope_word,
+        unit_family=_scope.family,
+        inspection_word=_scope.inspection_word,
+        team_word=_scope.team_word,
+        found_word=_scope.found_word,
     )
     return env
 

@@ -260,6 +260,7 @@ def set_phrases(text: str) -> list[str]:
 
 _YAO_WORDS = re.compile("主要|重要|需要|要害|要求|要点|纪要|要务|必要|只要|要件|首要|扼要|要素|要紧|要事|摘要")
 _MODAL = re.compile("必须|务必|应当|要")
+_COUNT_ANNOUNCED = re.compile(r"[两二三四五六七八九十]+(?:件事|个目的|点意见|个问题要讲|方面的意见|层意思)")
 _PREDICATE_HEADS = tuple("把以从对在让用向将为使")  # a clause opening with these already is a predicate
 _LEADER_ONLY = ("同志们，", "各单位要", "大家要", "我讲", "希望大家", "各级党组织要", "要求大家")
 _UNIT_ONLY = ("我们将", "我代表领导班子", "我们一定", "表态发言", "我作为第一责任人", "请组织", "恳请")
@@ -292,6 +293,10 @@ def lint(frag: Fragment) -> list[str]:
         if len(fams) != len(set(fams)):
             dup = next(x for x in fams if fams.count(x) > 1)
             out.append(f"变体{j + 1}自己就把“{dup}”说了两遍")
+        if "opening" in frag.position or frag.theme == "purpose":
+            m = _COUNT_ANNOUNCED.search(plain)
+            if m:
+                out.append(f"变体{j + 1}在开头报了个数“{m.group(0)}”，可能和后面实际讲的条数对不上")
     if frag.theme == "pledge" and "runin" in frag.position and frag.stage is None:
         out.append("作要点的承诺要写明 stage（认识、责任、措施、制度、成效）")
     return out

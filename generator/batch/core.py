@@ -12,10 +12,12 @@
   dates, bad field values, file name, existing target) before its document is built; a bad row is
   reported by the row number the user sees in Excel (the header is row 1) and skipped, the others are
   written. `dry_run` checks and renders every row and writes nothing.
-- A batch is one meeting: the parent composes the rows one after another, in file order, with one
-  `Meeting` that remembers which sentences were heard in which speech, so that no two speeches sound
-  alike; the workers then only render and write. Each row ranks its wordings by (seed, the row's values,
-  slot): the same data and seed give the same files, and adding a row changes no earlier row.
+- A batch is one meeting: its rows are composed one after another, in file order, with one `Meeting` that
+  remembers which sentences were heard in which speech, so that no two speeches sound alike. The rows go
+  to the workers in blocks of MEETING rows, each block one meeting planned in order by one worker (a
+  batch of up to MEETING rows is wholly one meeting; a longer one is heard as meetings of MEETING).
+  Each row ranks its wordings by (seed, the row's values, slot): the same data and seed give the same
+  files, whatever the number of processes, and adding a row changes no earlier row.
 - `combine=PATH` also writes every row into one document (a contents page, each speech on a new page).
 - Workers load the outline, kind, environment, fragment library and the Word base package once per
   process (inherited from the parent where the platform forks); each writes its files atomically, in
@@ -42,12 +44,14 @@ from generator import pipeline
 from generator.io.atomic import write_atomic
 from generator.io.yamlload import LMap, load
 from generator.model import fields, profiles, tree
-from generator.model.fragments import Library
+from generator.model.fragments import Library, Meeting
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import _V, validate
+from generator.model.tree import Block, Document, Span
 from generator.pipeline import read_outline_source
 from generator.render.compose import Options, compose, row_key
 from generator.render.templating import make_env
+from generator.text import numbering
 from generator.write import docx as write_docx
 from generator.write import markdown as write_markdown
 from generator.write import text as write_text
@@ -59,7 +63,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 WRITE_THREADS = 4  # files written at once by each process
-CHUNK = 16  # rows sent to a worker at a time
+MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -90,7 +94,6 @@ class Job:
     target: str
     sets: dict
     dates: dict  # "date"/"sign_date" → datetime.date overrides
-    doc: object = None  # composed by the parent (planned with the meeting); the worker renders and writes it
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,7 @@ class Spec:
     dry_run: bool = False
     seed: int = 0
     inputs: tuple = ()
+    keep_docs: bool = False  # send each Document back (for the combined volume)
 
 
 @dataclass
@@ -190,6 +194,8 @@ class _State:
         self.profile = None
         self._threads = None
         self._threads_pid = 0
+        self._meeting = None  # the meeting of the block being composed
+        self._block = -1
         if spec.fmt == "docx":
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
@@ -223,34 +229,40 @@ class _State:
             self._threads.shutdown(wait=True)
         self._threads = None
 
-    def run_jobs(self, jobs: list[Job], columns=()) -> list[tuple[int, RowIssue | None]]:
+    def run_jobs(self, jobs: list[Job], columns=()) -> list[tuple]:
         """Build and render each row, write the files atomically (unless a dry run); a bad row comes
-        back as its issue, the others as (index, None)."""
-        out: list[tuple[int, RowIssue | None]] = []
+        back as (index, issue, None), the others as (index, None, Document or None). The jobs are one
+        meeting block, or its continuation: rows of a new block start a new meeting."""
+        out: list[tuple] = []
         pending = []
         for job in jobs:
+            block = job.index // MEETING
+            if self._meeting is None or self._block != block:
+                self._meeting, self._block = Meeting(), block
             try:
-                doc = job.doc if job.doc is not None else self.compose(job.sets, self.spec.seed, job.dates)
+                doc = self.compose(job.sets, self.spec.seed, job.dates, meeting=self._meeting)
                 data = self.render(doc)
             except GaoziError as exc:
-                out.append((job.index, _issue_from(exc, job, columns)))
+                out.append((job.index, _issue_from(exc, job, columns), None))
                 continue
             except Exception as exc:  # a bug of ours: report the row, go on with the others
-                out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}")))
+                out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}"), None))
                 continue
+            kept = doc if self.spec.keep_docs else None
             if self.spec.dry_run:
-                out.append((job.index, None))
+                out.append((job.index, None, kept))
                 continue
-            pending.append((job, self._writer().submit(write_atomic, job.target, data,
-                                                       inputs=self.spec.inputs, force=self.spec.force)))
-        for job, fut in pending:
+            pending.append((job, kept, self._writer().submit(write_atomic, job.target, data,
+                                                             inputs=self.spec.inputs, force=self.spec.force)))
+        for job, kept, fut in pending:
             try:
                 fut.result()
-                out.append((job.index, None))
+                out.append((job.index, None, kept))
             except GaoziError as exc:
-                out.append((job.index, _issue_from(exc, job, columns)))
+                out.append((job.index, _issue_from(exc, job, columns), None))
             except OSError as exc:
-                out.append((job.index, RowIssue(job.row, "", f"无法写出 {Path(job.target).name}：{exc.strerror or exc}")))
+                out.append((job.index, RowIssue(job.row, "", f"无法写出 {Path(job.target).name}：{exc.strerror or exc}"),
+                            None))
         return out
 
 
@@ -379,7 +391,7 @@ class _Workers:
                     answer = RuntimeError("工作进程意外退出")
                 jobs = sent[c].popleft()
                 if isinstance(answer, BaseException):
-                    take([(j.index, RowIssue(j.row, "", f"gaozi 内部错误：{type(answer).__name__}: {answer}"))
+                    take([(j.index, RowIssue(j.row, "", f"gaozi 内部错误：{type(answer).__name__}: {answer}"), None)
                           for js in [jobs, *sent[c]] for j in js])
                     sent[c].clear()
                     self.conns.remove(c)  # that worker is gone; the others go on
@@ -461,7 +473,6 @@ class Batch:
         self._pool = None
         self._ext = Path(name).suffix.lower()
         self.combine = combine
-        self.meeting = None
         self.docs: list = []  # (index, Document) of the rows, kept only for `combine`
 
     # ---- checks before anything is written --------------------------------------------------------
@@ -479,7 +490,7 @@ class Batch:
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
         self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
                          self.profile, self.force, self.dry_run, self.seed,
-                         (str(self.outline_path), str(self.data_path)))
+                         (str(self.outline_path), str(self.data_path)), bool(self.combine))
         self.state = _State(self.spec)
         self.required = self._required_names()
         # Workers start now: forked, they inherit the loaded state (nothing to load again) and, as the
@@ -644,20 +655,16 @@ class Batch:
         if not self.dry_run:
             self.out_dir.mkdir(parents=True, exist_ok=True)
 
-        from generator.model.fragments import Meeting
-
-        self.meeting = Meeting()
         self.docs = []
 
         def chunks(size: int):
+            """Rows in chunks of at most `size` that never mix two meeting blocks."""
             buf: list[Job] = []
             reported = 0
             for job in self._jobs(issues, planned):
-                if not self._plan(job, issues):
-                    if progress and len(issues) > reported:
-                        progress(len(issues) - reported)
-                        reported = len(issues)
-                    continue
+                if buf and job.index // MEETING != buf[0].index // MEETING:
+                    yield buf
+                    buf = []
                 inflight[job.index] = job.target
                 buf.append(job)
                 if len(buf) >= size:
@@ -672,10 +679,12 @@ class Batch:
                 progress(len(issues) - reported)
 
         def take(results) -> None:
-            for index, issue in results:
+            for index, issue, doc in results:
                 target = inflight.pop(index)
                 if issue is None:
                     report.written.append(Path(target).name)
+                    if doc is not None:
+                        self.docs.append((index, doc))
                 else:
                     issues.append(issue)
             if progress:
@@ -687,7 +696,8 @@ class Batch:
                 for chunk in chunks(WRITE_THREADS * 4):
                     take(self.state.run_jobs(chunk, self.columns))
             else:  # a few chunks per worker in flight at a time: memory stays bounded
-                self._pool.run(((self.columns, chunk) for chunk in chunks(CHUNK)), take)
+                # one meeting block per task: its rows are composed in order by one worker
+                self._pool.run(((self.columns, chunk) for chunk in chunks(MEETING)), take)
         except KeyboardInterrupt as exc:
             self.state.shutdown()  # writes in flight in this process finish as complete files
             if self._pool is not None:  # SIGTERM to every worker; after this no process writes any more
@@ -711,25 +721,7 @@ class Batch:
             self._write_combined()
         return report
 
-    def _plan(self, job: Job, issues: list[RowIssue]) -> bool:
-        """Compose the row in the parent, with the meeting of the rows before it; False (and its issue
-        recorded) when it cannot be built."""
-        try:
-            job.doc = self.state.compose(job.sets, self.seed, job.dates, meeting=self.meeting)
-        except GaoziError as exc:
-            issues.append(_issue_from(exc, job, self.columns))
-            return False
-        except Exception as exc:  # a bug of ours: report the row, go on with the others
-            issues.append(RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}"))
-            return False
-        if self.combine:
-            self.docs.append((job.index, job.doc))
-        return True
-
     def _write_combined(self) -> None:
-        from generator.io.atomic import write_atomic
-        from generator import pipeline
-
         docs = [d for _i, d in sorted(self.docs, key=lambda x: x[0])]
         volume = combine_documents(docs, Path(self.combine).stem)
         fmt = pipeline.EXTENSIONS[Path(self.combine).suffix.lower()]
@@ -740,9 +732,6 @@ class Batch:
 def combine_documents(docs: list, title: str):
     """One volume (汇编) of several documents: its title and a contents page (each document's title and
     speaker), then every document from a new page."""
-    from generator.model.tree import Block, Document, Span
-    from generator.text import numbering
-
     blocks: list = [Block("title", [Span(title)]), Block("salutation", [Span("目　录")])]
     for i, d in enumerate(docs, 1):
         paras = d.paragraphs()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,6 +230,11 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _sentences_of(text: str) -> tuple[str, ...]:
+    return tuple(sentences(text))
+
+
 def sentence_key(sentence: str, names=()) -> str:
     """A sentence as a listener remembers it: without its enumerator (一是、第二，), names and slot values
     replaced by □, punctuation and spaces dropped. Two speeches that differ only there say the same."""
@@ -253,7 +259,18 @@ _PHRASE_RE = re.compile("|".join(sorted(map(re.escape, _PHRASE_OF), key=len, rev
 
 def set_phrases(text: str) -> list[str]:
     """The set phrases (by family) a text uses, in order, with repeats."""
-    return [_PHRASE_OF[m.group(0)] for m in _PHRASE_RE.finditer(text)]
+    return list(_phrases_of(text))
+
+
+@lru_cache(maxsize=20_000)
+def _phrases_of(text: str) -> tuple[str, ...]:
+    return tuple(_PHRASE_OF[m.group(0)] for m in _PHRASE_RE.finditer(text))
+
+
+@lru_cache(maxsize=20_000)
+def _keys_of(text: str, names: tuple = ()) -> tuple[str, ...]:
+    """The sentence keys of a text long enough to be remembered (the picker asks this thousands of times)."""
+    return tuple(k for k in (sentence_key(x, names) for x in sentences(text)) if len(k) >= MIN_SENTENCE)
 
 
 # ---------------------------------------------------------------------------------- the fragment lint
@@ -373,6 +390,7 @@ class Picker:
         self.shared: dict[int, int] = {}  # earlier speech → sentences this one shares with it so far
         self.log: list[Choice] = []
         self._next: dict[str, tuple] = {}
+        self._budget = meeting.budget() if meeting else 0
 
     # ---- what the document says so far -------------------------------------------------------------
     def note(self, text: str) -> None:
@@ -388,16 +406,13 @@ class Picker:
 
     def _cost(self, text: str, pending_keys=(), pending_phrases=(), pending_shared=None) -> float:
         cost = 0.0
-        for ph in set(set_phrases(text)):
+        for ph in set(_phrases_of(text)):
             if ph in self.phrases or ph in pending_phrases:
                 cost += 300
         m = self.meeting
-        budget = m.budget() if m else 0
-        extra: dict[int, int] = dict(pending_shared or {})
-        for s in sentences(text):
-            k = sentence_key(s, self.names)
-            if len(k) < MIN_SENTENCE:
-                continue
+        budget = self._budget
+        extra: dict[int, int] = dict(pending_shared) if pending_shared else {}
+        for k in _keys_of(text, self.names):
             if k in self.doc_keys or k in pending_keys:
                 cost += 1000
             if not m:
@@ -423,12 +438,9 @@ class Picker:
         return cost
 
     def _take(self, text: str) -> None:
-        self.phrases.update(set_phrases(text))
+        self.phrases.update(_phrases_of(text))
         m = self.meeting
-        for s in sentences(text):
-            k = sentence_key(s, self.names)
-            if len(k) < MIN_SENTENCE:
-                continue
+        for k in _keys_of(text, self.names):
             self.doc_keys.add(k)
             if m:
                 for u in set(m.uses.get(k, ())):
@@ -457,7 +469,7 @@ class Picker:
                     break
             return best
         # a mix fragment: sentence by sentence, each position its own ranking
-        parts = [sentences(v) for v in frag.variants]
+        parts = [_sentences_of(v) for v in frag.variants]
         chosen, texts, total = [], [], 0.0
         keys: set[str] = set()
         phrases: set[str] = set()
@@ -470,12 +482,11 @@ class Picker:
             chosen.append(pick)
             texts.append(parts[pick][k])
             total += costs[pick]
-            for s in sentences(parts[pick][k]):
-                key = sentence_key(s, self.names)
+            for key in _keys_of(parts[pick][k], self.names):
                 keys.add(key)
                 for u in (set(m.uses.get(key, ())) if m else ()):
                     shared[u] = shared.get(u, 0) + 1
-            phrases.update(set_phrases(parts[pick][k]))
+            phrases.update(_phrases_of(parts[pick][k]))
         return total, 0, tuple(chosen), "".join(texts)
 
     def variant(self, frag: Fragment, pin: int | None = None) -> str:

@@ -13,7 +13,7 @@ from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
-from generator.model.fragments import Library, Meeting, Picker
+from generator.model.fragments import Library, Meeting, Picker, sentences
 from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
 from generator.model.kinds import default as kind_default
@@ -111,7 +111,11 @@ class _Ctx:
         choice = self.picker.log[-1]
         self._frag_stack.append(ref_id)
         try:
-            out = compiled(self.text_env, variant).render({**self.base, **values})
+            ctx = {**self.base, **values}
+            if frag.mix:  # sentences recombined: each compiled once, not every combination
+                out = "".join(compiled(self.text_env, part).render(ctx) for part in sentences(variant))
+            else:
+                out = compiled(self.text_env, variant).render(ctx)
             choice.text = _typeset(out, False)
             return out
         except GaoziError as exc:

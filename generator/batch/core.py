@@ -64,6 +64,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 WRITE_THREADS = 4  # files written at once by each process
 MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
+RETRIES = 2  # second and third tries of a speech that sounds too much like one before it
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -205,7 +206,23 @@ class _State:
         opts = Options(seed=seed, sets=sets, template_dirs=self.spec.template_dirs,
                        fragment_dirs=self.spec.fragment_dirs, facts=self.facts, meeting=meeting,
                        row_key=row_key(sets) if sets else "")
-        return compose(outline, self.kind, opts, env=self.env, library=self.library)
+        doc = compose(outline, self.kind, opts, env=self.env, library=self.library)
+        if meeting is None:
+            return doc
+        # Greedy choice can paint itself into a corner: a speech that still shares too much with one before
+        # it is composed again (at most twice) avoiding the sentences it shares; the best try is kept.
+        best = (meeting.too_alike()[0], doc, meeting.offered)
+        for _ in range(RETRIES):
+            if not best[0]:
+                break
+            meeting.banned |= meeting.too_alike()[1]
+            again = compose(outline, self.kind, opts, env=self.env, library=self.library)
+            over = meeting.too_alike()[0]
+            if over < best[0]:
+                best = (over, again, meeting.offered)
+        meeting.banned.clear()
+        meeting.add(best[2])
+        return best[1]
 
     def render(self, doc) -> bytes:
         fmt = self.spec.fmt

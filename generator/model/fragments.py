@@ -335,6 +335,8 @@ class Meeting:
     def __init__(self):
         self.uses: dict[str, list[int]] = {}
         self.lengths: list[int] = []
+        self.offered: tuple[str, ...] = ()  # the sentence keys of the speech just composed, not yet added
+        self.banned: set[str] = set()  # sentences a second try of the current speech must avoid
 
     @property
     def current(self) -> int:
@@ -343,6 +345,30 @@ class Meeting:
     def budget(self) -> int:
         est = min(self.lengths[-self.RECENT:], default=24)
         return max(1, int(self.SHARE * max(est, 8)))
+
+    def offer(self, keys) -> None:
+        """The speech just composed: kept until `add` (a batch may compose it again, avoiding `banned`)."""
+        self.offered = tuple(dict.fromkeys(k for k in keys if len(k) >= MIN_SENTENCE))
+
+    def too_alike(self, keys=None) -> tuple[int, set[str]]:
+        """How far the offered speech goes over the share with the speeches before it (0: not at all), and
+        the sentences it shares with those it goes over with."""
+        keys = self.offered if keys is None else keys
+        shared: dict[int, list[str]] = {}
+        cur = self.current
+        for k in keys:
+            for u in self.uses.get(k, ()):
+                if u >= cur - self.RECENT:
+                    shared.setdefault(u, []).append(k)
+        over, culprits = 0, set()
+        for u, ks in shared.items():
+            allowed = int(self.SHARE * min(len(keys), self.lengths[u]))
+            recent = [k for k in ks if sum(1 for x in self.uses[k] if x >= cur - self.WINDOW) >= self.WINDOW]
+            excess = max(0, len(ks) - allowed) + len(recent)
+            if excess:
+                over += excess
+                culprits.update(ks)
+        return over, culprits
 
     def add(self, keys) -> None:
         """Close the current speech: its sentence keys (each counted once)."""
@@ -415,6 +441,8 @@ class Picker:
         for k in _keys_of(text, self.names):
             if k in self.doc_keys or k in pending_keys:
                 cost += 1000
+            if m and k in m.banned:
+                cost += 2000
             if not m:
                 continue
             uses = m.uses.get(k)
@@ -448,9 +476,14 @@ class Picker:
                         self.shared[u] = self.shared.get(u, 0) + 1
 
     def finish(self) -> None:
-        """Close this document in its meeting (a batch calls this once the row composed)."""
+        """Close this document in its meeting."""
         if self.meeting is not None:
             self.meeting.add(self.doc_keys)
+
+    def offer(self) -> None:
+        """Offer this document to its meeting (the caller adds it, or composes it again)."""
+        if self.meeting is not None:
+            self.meeting.offer(self.doc_keys)
 
     # ---- variants ----------------------------------------------------------------------------------
     def _best(self, frag: Fragment, slot: str) -> tuple[float, int, tuple[int, ...], str]:

@@ -366,7 +366,7 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
             "sealed": bool(fields.get("sealed")),
             "choices": [(ch.id, ch.variant, ch.pinned, ch.text) for ch in c.picker.log]}
-    c.picker.finish()
+    c.picker.offer()
     return Document(parsed, meta)
 
 

@@ -59,6 +59,8 @@ def test_every_speech_names_its_own_problems_and_only_its_own_scope(tmp_path):
         allowed = {scope_word(unit_type(u["name"])), "全县"}
         assert set(_SCOPE.findall(text)) <= allowed, (u["name"], _SCOPE.findall(text))
         assert f"推动{u['name']}" not in text and f"{u['name']}各项工作" not in text
+        closing = doc.paragraphs()[-1]
+        assert closing.role == "closing" and closing.text.count("监督") <= 1, closing.text
 
 
 def test_a_town_never_hears_the_words_of_a_bureau_and_back(tmp_path):

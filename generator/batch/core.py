@@ -90,7 +90,7 @@ class RowIssue:
 
 @dataclass(slots=True)
 class Job:
-    index: int  # 0-based position among the data rows: seed = base seed + index
+    index: int  # 0-based position among the data rows (its meeting block is index // MEETING)
     row: int  # user-visible row number
     target: str
     sets: dict

@@ -65,6 +65,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
 WRITE_THREADS = 4  # files written at once by each process
 MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
 RETRIES = 2  # second and third tries of a speech that sounds too much like one before it
+RETRY_OVER = 2  # ... only when it goes over by this many sentences at most (more: the library is used up)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -213,7 +214,7 @@ class _State:
         # it is composed again (at most twice) avoiding the sentences it shares; the best try is kept.
         best = (meeting.too_alike()[0], doc, meeting.offered)
         for _ in range(RETRIES):
-            if not best[0]:
+            if not best[0] or best[0] > RETRY_OVER:  # nothing to mend, or the wordings are used up anyway
                 break
             meeting.banned |= meeting.too_alike()[1]
             again = compose(outline, self.kind, opts, env=self.env, library=self.library)

@@ -379,6 +379,9 @@ class Meeting:
         self.lengths.append(max(len(keys), 1))
 
 
+GOOD_ENOUGH = 6  # a candidate costing no more (one sentence heard once before, nothing else) ends the search
+
+
 def _rank(*parts) -> int:
     return int.from_bytes(hashlib.blake2b("\x1f".join(map(str, parts)).encode("utf-8"), digest_size=8).digest(), "big")
 
@@ -498,7 +501,7 @@ class Picker:
                 c = self._cost(frag.variants[i])
                 if best is None or c < best[0]:
                     best = (c, pos, (i,), frag.variants[i])
-                if c == 0:
+                if c <= GOOD_ENOUGH:
                     break
             return best
         # a mix fragment: sentence by sentence, each position its own ranking
@@ -563,7 +566,7 @@ class Picker:
             cost, _r, idx, text = self._best(f, slot)
             if best is None or cost < best[0]:
                 best = (cost, f, idx, text)
-            if cost == 0:
+            if cost <= GOOD_ENOUGH:
                 break
         _cost, choice, idx, text = best
         self._next[choice.id] = (idx, text)

@@ -379,7 +379,7 @@ class Meeting:
         self.lengths.append(max(len(keys), 1))
 
 
-GOOD_ENOUGH = 6  # a candidate costing no more (one sentence heard once before, nothing else) ends the search
+GOOD_ENOUGH = 0  # a candidate costing no more ends the search (0: look on while any sentence was heard before)
 
 
 def _rank(*parts) -> int:

@@ -420,13 +420,20 @@ class Picker:
         self.log: list[Choice] = []
         self._next: dict[str, tuple] = {}
         self._budget = meeting.budget() if meeting else 0
+        self._notes: list[str] = []
 
     # ---- what the document says so far -------------------------------------------------------------
     def note(self, text: str) -> None:
-        """The writer's own text: its set phrases and sentences count as said (the library adds no second)."""
-        self.phrases.update(set_phrases(text))
-        for s in sentences(text):
-            self.doc_keys.add(sentence_key(s, self.names))
+        """The writer's own text: its set phrases and sentences count as said (the library adds no second).
+        Read when the first fragment is chosen: an outline without fragments costs nothing."""
+        self._notes.append(text)
+
+    def _read_notes(self) -> None:
+        for text in self._notes:
+            self.phrases.update(_phrases_of(text))
+            for s in sentences(text):
+                self.doc_keys.add(sentence_key(s, self.names))
+        self._notes.clear()
 
     def _slot(self, name: str) -> str:
         n = self.occurrences.get(name, 0)
@@ -480,17 +487,23 @@ class Picker:
 
     def finish(self) -> None:
         """Close this document in its meeting."""
+        if self._notes:
+            self._read_notes()
         if self.meeting is not None:
             self.meeting.add(self.doc_keys)
 
     def offer(self) -> None:
         """Offer this document to its meeting (the caller adds it, or composes it again)."""
+        if self._notes:
+            self._read_notes()
         if self.meeting is not None:
             self.meeting.offer(self.doc_keys)
 
     # ---- variants ----------------------------------------------------------------------------------
     def _best(self, frag: Fragment, slot: str) -> tuple[float, int, tuple[int, ...], str]:
         """(cost, rank, chosen variant per sentence, text) of the best wording of `frag` in `slot`."""
+        if self._notes:
+            self._read_notes()
         used = self.used_variants.get(frag.id, set())
         n = len(frag.variants)
         order = sorted(range(n), key=lambda i: _rank(self.seed, self.key, slot, frag.id, i))

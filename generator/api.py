@@ -23,7 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "GaoziError", "Problem", "Document", "build", "engine", "length", "load_facts",
            "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS",
-           "check"]
+           "check", "explain"]
+
+
+def explain(doc: Document) -> list[tuple[int, str, str]]:
+    """(paragraph number, role, "fragment#variant …") for the paragraphs that hold library text."""
+    from generator.render.compose import explain_choices
+
+    return explain_choices(doc)
 
 
 def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,

@@ -166,8 +166,10 @@ def _render_options(fn):
 @main.command(context_settings=CONTEXT)
 @click.argument("outline")
 @_render_options
+@click.option("--explain", is_flag=True, help="在标准错误列出每段文字出自哪个片段的第几个变体（可在提纲里写 fragment: 编号#N 钉住）。")
 @guarded
-def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profile, with_outline, rate, force, quiet):
+def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profile, with_outline, rate, force, quiet,
+           explain=False):
     """把提纲渲染成 docx、txt 或 Markdown。
 
     \b
@@ -189,6 +191,9 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
                     fragment_dirs=fragment_dirs, with_outline=with_outline)
     data = api.write(doc, fmt, profile)
     _emit(data, output, inputs=[outline], force=force)
+    if explain:
+        for n, role, where in api.explain(doc):
+            click.echo(f"第{n}段（{role}）：{where}", err=True)
     if not quiet:
         _report_length(doc, rate, output)
 
@@ -364,7 +369,7 @@ def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_
 @click.option("-o", "--output", "out_dir", required=True, help="输出文件夹（不存在时自动创建）。")
 @click.option("--name", default="{row:03d}.docx", show_default=True,
               help="文件名模式：{列名} 取该行的值，{row} 是行序号（从 1 起）；扩展名决定格式（.docx、.txt、.md）。")
-@click.option("--seed", type=int, default=0, show_default=True, help="片段变体的种子：数据第 i 行（从 0 起）用“种子+i”。")
+@click.option("--seed", type=int, default=0, show_default=True, help="片段变体的种子：各行措辞由种子和该行的值决定，同一会上各篇互不雷同。")
 @click.option("--set", "sets", multiple=True, metavar="键=值", help="各行共用的变量，可重复；数据文件中的同名列优先。")
 @click.option("--dry-run", is_flag=True, help="只逐行检查，不写出任何文件。")
 @click.option("--force", is_flag=True, help="覆盖已存在的文件（否则该行报错跳过）。")
@@ -374,9 +379,10 @@ def check_cmd(inputs, fmt, rules, ignore, target_minutes, rate, fix, output, in_
 @click.option("--fragments", "fragment_dirs", multiple=True, type=click.Path(file_okay=False), help="用户片段文件夹。")
 @click.option("--style", "profile", help="Word 样式方案：gbt9704（默认）、podium 或样式文件。")
 @click.option("-q", "--quiet", is_flag=True, help="不显示进度条。")
+@click.option("--combine", help="另把全部文稿汇编成一个文件（目录页，每篇另起一页），如 汇编.docx。")
 @guarded
 def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sheet, template_dirs, fragment_dirs,
-              profile, quiet):
+              profile, quiet, combine):
     """按数据文件逐行生成文稿，每行一份（如给每个村各写一份表态发言）。
 
     出错的行（缺少必填列、日期不存在、文件已存在……）按 Excel 中的行号报告并跳过，其余照常写出；
@@ -389,7 +395,8 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
 
     Batch, Interrupted, interrupt_on_signals = api.Batch, api.Interrupted, api.interrupt_on_signals
     b = Batch(outline, data, out_dir, name=name, seed=seed, sets=_sets(sets), force=force, dry_run=dry_run,
-              jobs=jobs, template_dirs=template_dirs, fragment_dirs=fragment_dirs, profile=profile, sheet=sheet)
+              jobs=jobs, template_dirs=template_dirs, fragment_dirs=fragment_dirs, profile=profile, sheet=sheet,
+              combine=combine)
     try:
         with interrupt_on_signals():
             b.prepare()
@@ -413,6 +420,8 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
                    f"{len(report.failed)} 行有问题。", err=True)
     else:
         click.echo(f"已写出 {len(report.written)} 个文件到 {out_dir}，失败 {len(report.failed)} 行（共 {total} 行）。", err=True)
+        if combine and report.written:
+            click.echo(f"已汇编 {len(report.written)} 篇到 {combine}。", err=True)
     sys.exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 

@@ -154,3 +154,34 @@ def test_serve_prints_the_address_serves_and_stops_on_ctrl_c(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_render_explain_names_fragment_and_variant_of_each_paragraph(tmp_path):
+    r = run_gaozi("render", str(ROOT / "tests/fixtures/meeting/biaotai.yaml"), "--set", "unit=石桥镇党委", "-f", "txt",
+                  "--explain", "-q", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    err = r.stderr.decode()
+    assert "第4段（body）：pledge.open-deploy#" in err and "pledge.own-" in err and "closing.biaotai-end#" in err
+
+
+def test_batch_combine_writes_one_valid_docx_with_every_speech(tmp_path):
+    import shutil
+    import zipfile
+
+    for name in ("biaotai.yaml", "facts6.yaml", "units6.csv"):
+        shutil.copy(ROOT / "tests/fixtures/meeting" / name, tmp_path / name)
+    r = run_gaozi("batch", "biaotai.yaml", "--data", "units6.csv", "-o", "out", "--name", "{unit}.docx",
+                  "--combine", "汇编.docx", "-j", "2", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr.decode()
+    assert "已汇编 6 篇" in r.stderr.decode()
+    with zipfile.ZipFile(tmp_path / "汇编.docx") as z:
+        assert z.testzip() is None
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert xml.count('<w:br w:type="page"/>') == 6 and "目　录" in xml
+    for unit in ("石桥镇党委", "柳溪乡党委", "城南街道党工委", "县自然资源局党组", "县教育局党组", "县卫生健康局党组"):
+        assert xml.count(unit) >= 2  # in the contents and in its own title
+    check = run_gaozi("check", "汇编.docx", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout.decode() + check.stderr.decode()
+    again = run_gaozi("batch", "biaotai.yaml", "--data", "units6.csv", "-o", "out2", "--combine", "汇编.docx",
+                      cwd=tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr.decode()

@@ -191,3 +191,63 @@ def test_markup_characters_in_vars_and_fragments_print_once():
 def test_inline_facts_mapping_and_wrapped_lines_joined():
     text = "kind: speech\nfacts:\n  team: |\n    县委第一\n    巡察组\nopening: ['{{ facts.team }}来了。']\n"
     assert paras(text)[-1] == "县委第一巡察组来了。"
+
+
+# ------------------------------------------------------------------------------- pinning (#14)
+
+PINNED = """kind: speech
+title: 在整改推进会上的讲话
+opening: [开场。]
+sections:
+  - heading: 压实责任
+    body:
+      - fragment: responsibility.chain#2
+      - fragment: supervision.tracking
+        variant: 3
+closing: [结束。]
+"""
+
+
+def _texts(doc):
+    return [b.text for b in doc.paragraphs()]
+
+
+def test_a_pinned_variant_is_printed_and_survives_adding_a_section():
+    from generator import api
+    from generator.pipeline import engine
+
+    lib = engine()[1]
+    doc = api.build(PINNED, name="p.yaml", seed=3)
+    body = "".join(_texts(doc))
+    chain = lib.get("responsibility.chain").variants[1]
+    track = lib.get("supervision.tracking").variants[2]
+    assert chain[:20] in body and track[:20] in body
+    more = PINNED.replace("sections:\n", "sections:\n  - heading: 先讲认识\n    body:\n"
+                                         "      - fragment: stance.loyalty-test\n      - fragment: responsibility.chain\n")
+    body2 = "".join(_texts(api.build(more, name="p.yaml", seed=3)))
+    assert chain[:20] in body2 and track[:20] in body2
+    lines = api.explain(doc)
+    assert any("responsibility.chain#2（钉）" in where for _n, _r, where in lines)
+    assert any("supervision.tracking#3（钉）" in where for _n, _r, where in lines)
+
+
+def test_an_unpinned_choice_does_not_move_when_a_section_is_added():
+    from generator import api
+
+    base = PINNED.replace("#2", "").replace("        variant: 3\n", "")
+    doc = api.build(base, name="p.yaml", seed=5)
+    more = base.replace("closing:", "  - heading: 再讲作风\n    body:\n      - fragment: style.courage\nclosing:")
+    doc2 = api.build(more, name="p.yaml", seed=5)
+    assert _texts(doc)[3:5] == _texts(doc2)[3:5]
+
+
+@pytest.mark.parametrize("ref, needle", [
+    ("responsibility.chain#9", "没有第 9 个"),
+    ("responsibility.chain#x", "变体序号"),
+])
+def test_bad_pins_are_located(ref, needle):
+    from generator import api
+
+    with pytest.raises(GaoziError) as exc:
+        api.build(PINNED.replace("responsibility.chain#2", ref), name="p.yaml")
+    assert "p.yaml:" in str(exc.value) and needle in str(exc.value)

@@ -376,3 +376,33 @@ def test_documented_fragment_ids_exist():
     for md in sorted(DOCS.glob("*.md")):
         for fid in re.findall(r"fragment: ([a-z]+\.[a-z0-9-]+)", md.read_text(encoding="utf-8")):
             assert fid in lib_ids, f"{md.name}: {fid}"
+
+
+# ---------------------------------------------------------------- fragments land where they may (#14)
+
+_VOICE_OF_KIND = {"biaotai": {"unit"}, "speech": {"leader"}, "feedback-report": {"report"},
+                  "progress-report": {"report", "unit"}, "plan": {"leader", "report"}, "ledger": {"report"}}
+
+
+@pytest.mark.parametrize("path", sorted([*map(str, (ROOT / "outlines").glob("*.yaml")),
+                                         *map(str, (ROOT / "templates").glob("*/starter.yaml"))]))
+def test_every_fragment_is_used_in_its_declared_voice_and_position(path):
+    from generator.model.fragments import sentences
+    from generator.pipeline import engine
+
+    lib = engine()[1]
+    doc = api.build(path)
+    for fid, _variant, _pinned, text in doc.meta["choices"]:
+        f = lib.get(fid)
+        assert set(f.voice) & _VOICE_OF_KIND[doc.meta["kind"]], (path, fid, f.voice)
+        block = next((b for b in doc.paragraphs() if text[:16] and text[:16] in b.text), None)
+        if block is None:
+            continue  # rendered but not printed (a template's spare)
+        lead = "".join(s.text for s in block.spans if s.role == "lead")
+        first = sentences(text)[0] if sentences(text) else text
+        if lead and lead.endswith(first):
+            assert "runin" in f.position, (path, fid)
+        elif block.role == "closing":
+            assert "closing" in f.position, (path, fid)
+        else:
+            assert {"para", "opening"} & set(f.position), (path, fid, f.position)

@@ -12,7 +12,13 @@
   dates, bad field values, file name, existing target) before its document is built; a bad row is
   reported by the row number the user sees in Excel (the header is row 1) and skipped, the others are
   written. `dry_run` checks and renders every row and writes nothing.
-- Row i (0-based, in file order) is built with seed `seed + i`: the same data and seed give the same files.
+- A batch is one meeting: its rows are composed one after another, in file order, with one `Meeting` that
+  remembers which sentences were heard in which speech, so that no two speeches sound alike. The rows go
+  to the workers in blocks of MEETING rows, each block one meeting planned in order by one worker (a
+  batch of up to MEETING rows is wholly one meeting; a longer one is heard as meetings of MEETING).
+  Each row ranks its wordings by (seed, the row's values, slot): the same data and seed give the same
+  files, whatever the number of processes, and adding a row changes no earlier row.
+- `combine=PATH` also writes every row into one document (a contents page, each speech on a new page).
 - Workers load the outline, kind, environment, fragment library and the Word base package once per
   process (inherited from the parent where the platform forks); each writes its files atomically, in
   background threads so that waiting for the disk overlaps with rendering.
@@ -44,12 +50,14 @@ from generator import pipeline
 from generator.io.atomic import write_atomic
 from generator.io.yamlload import LMap, load
 from generator.model import fields, profiles, tree
-from generator.model.fragments import Library
+from generator.model.fragments import Library, Meeting
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import _V, validate
+from generator.model.tree import Block, Document, Span
 from generator.pipeline import read_outline_source
-from generator.render.compose import Options, compose
+from generator.render.compose import Options, compose, row_key
 from generator.render.templating import make_env
+from generator.text import numbering
 from generator.write import docx as write_docx
 from generator.write import markdown as write_markdown
 from generator.write import text as write_text
@@ -62,7 +70,9 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 WRITE_THREADS = 4  # files written at once by each process
-CHUNK = 16  # rows sent to a worker at a time
+MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
+RETRIES = 2  # second and third tries of a speech that sounds too much like one before it
+RETRY_OVER = 2  # ... only when it goes over by this many sentences at most (more: the library is used up)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -88,7 +98,7 @@ class RowIssue:
 
 @dataclass(slots=True)
 class Job:
-    index: int  # 0-based position among the data rows: seed = base seed + index
+    index: int  # 0-based position among the data rows (its meeting block is index // MEETING)
     row: int  # user-visible row number
     target: str
     sets: dict
@@ -108,6 +118,7 @@ class Spec:
     dry_run: bool = False
     seed: int = 0
     inputs: tuple = ()
+    keep_docs: bool = False  # send each Document back (for the combined volume)
 
 
 @dataclass
@@ -197,15 +208,34 @@ class _State:
         self.profile = None
         self._threads = None
         self._threads_pid = 0
+        self._meeting = None  # the meeting of the block being composed
+        self._block = -1
         if spec.fmt == "docx":
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
 
-    def compose(self, sets: dict, seed: int, dates: dict | None = None):
+    def compose(self, sets: dict, seed: int, dates: dict | None = None, meeting=None):
         outline = dataclasses.replace(self.outline, **dates) if dates else self.outline
         opts = Options(seed=seed, sets=sets, template_dirs=self.spec.template_dirs,
-                       fragment_dirs=self.spec.fragment_dirs, facts=self.facts)
-        return compose(outline, self.kind, opts, env=self.env, library=self.library)
+                       fragment_dirs=self.spec.fragment_dirs, facts=self.facts, meeting=meeting,
+                       row_key=row_key(sets) if sets else "")
+        doc = compose(outline, self.kind, opts, env=self.env, library=self.library)
+        if meeting is None:
+            return doc
+        # Greedy choice can paint itself into a corner: a speech that still shares too much with one before
+        # it is composed again (at most twice) avoiding the sentences it shares; the best try is kept.
+        best = (meeting.too_alike()[0], doc, meeting.offered)
+        for _ in range(RETRIES):
+            if not best[0] or best[0] > RETRY_OVER:  # nothing to mend, or the wordings are used up anyway
+                break
+            meeting.banned |= meeting.too_alike()[1]
+            again = compose(outline, self.kind, opts, env=self.env, library=self.library)
+            over = meeting.too_alike()[0]
+            if over < best[0]:
+                best = (over, again, meeting.offered)
+        meeting.banned.clear()
+        meeting.add(best[2])
+        return best[1]
 
     def render(self, doc) -> bytes:
         fmt = self.spec.fmt
@@ -229,33 +259,40 @@ class _State:
             self._threads.shutdown(wait=True)
         self._threads = None
 
-    def run_jobs(self, jobs: list[Job], columns=()) -> list[tuple[int, RowIssue | None]]:
+    def run_jobs(self, jobs: list[Job], columns=()) -> list[tuple]:
         """Build and render each row, write the files atomically (unless a dry run); a bad row comes
-        back as its issue, the others as (index, None)."""
-        out: list[tuple[int, RowIssue | None]] = []
+        back as (index, issue, None), the others as (index, None, Document or None). The jobs are one
+        meeting block, or its continuation: rows of a new block start a new meeting."""
+        out: list[tuple] = []
         pending = []
         for job in jobs:
+            block = job.index // MEETING
+            if self._meeting is None or self._block != block:
+                self._meeting, self._block = Meeting(), block
             try:
-                data = self.render(self.compose(job.sets, self.spec.seed + job.index, job.dates))
+                doc = self.compose(job.sets, self.spec.seed, job.dates, meeting=self._meeting)
+                data = self.render(doc)
             except GaoziError as exc:
-                out.append((job.index, _issue_from(exc, job, columns)))
+                out.append((job.index, _issue_from(exc, job, columns), None))
                 continue
             except Exception as exc:  # a bug of ours: report the row, go on with the others
-                out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}")))
+                out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}"), None))
                 continue
+            kept = doc if self.spec.keep_docs else None
             if self.spec.dry_run:
-                out.append((job.index, None))
+                out.append((job.index, None, kept))
                 continue
-            pending.append((job, self._writer().submit(write_atomic, job.target, data,
-                                                       inputs=self.spec.inputs, force=self.spec.force)))
-        for job, fut in pending:
+            pending.append((job, kept, self._writer().submit(write_atomic, job.target, data,
+                                                             inputs=self.spec.inputs, force=self.spec.force)))
+        for job, kept, fut in pending:
             try:
                 fut.result()
-                out.append((job.index, None))
+                out.append((job.index, None, kept))
             except GaoziError as exc:
-                out.append((job.index, _issue_from(exc, job, columns)))
+                out.append((job.index, _issue_from(exc, job, columns), None))
             except OSError as exc:
-                out.append((job.index, RowIssue(job.row, "", f"无法写出 {Path(job.target).name}：{exc.strerror or exc}")))
+                out.append((job.index, RowIssue(job.row, "", f"无法写出 {Path(job.target).name}：{exc.strerror or exc}"),
+                            None))
         return out
 
 
@@ -432,7 +469,7 @@ class _Workers:
                     answer = RuntimeError("工作进程意外退出")
                 jobs = sent[c].popleft()
                 if isinstance(answer, BaseException):
-                    take([(j.index, RowIssue(j.row, "", f"gaozi 内部错误：{type(answer).__name__}: {answer}"))
+                    take([(j.index, RowIssue(j.row, "", f"gaozi 内部错误：{type(answer).__name__}: {answer}"), None)
                           for js in [jobs, *sent[c]] for j in js])
                     sent[c].clear()
                     self.conns.remove(c)  # that worker is gone; the others go on
@@ -490,7 +527,8 @@ class Batch:
 
     def __init__(self, outline: str, data: str, out_dir: str, *, name: str = NAME_DEFAULT, seed: int = 0,
                  sets: dict | None = None, force: bool = False, dry_run: bool = False, jobs: int | None = None,
-                 template_dirs=(), fragment_dirs=(), profile: str | None = None, sheet: str | None = None):
+                 template_dirs=(), fragment_dirs=(), profile: str | None = None, sheet: str | None = None,
+                 combine: str | None = None):
         self.outline_path = outline
         self.data_path = data
         self.out_dir = Path(out_dir)
@@ -512,6 +550,8 @@ class Batch:
         self.total = 0  # data rows seen by run()
         self._pool = None
         self._ext = Path(name).suffix.lower()
+        self.combine = combine
+        self.docs: list = []  # (index, Document) of the rows, kept only for `combine`
 
     # ---- checks before anything is written --------------------------------------------------------
     def prepare(self) -> None:
@@ -520,11 +560,15 @@ class Batch:
         if fmt not in BATCH_FORMATS:
             wanted = "、".join(e for e, f in pipeline.EXTENSIONS.items() if f in BATCH_FORMATS and e not in (".text", ".markdown"))
             raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 {wanted}"))
+        if self.combine and pipeline.EXTENSIONS.get(Path(self.combine).suffix.lower()) not in BATCH_FORMATS:
+            raise GaoziError(Problem("--combine", None, "", f"汇编文件“{self.combine}”的扩展名应为 .docx、.txt 或 .md"))
+        if self.combine and Path(self.combine).exists() and not self.force:
+            raise GaoziError(Problem("--combine", None, "", f"{self.combine} 已存在；确认要覆盖请加 --force"))
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
         self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
                          self.profile, self.force, self.dry_run, self.seed,
-                         (str(self.outline_path), str(self.data_path)))
+                         (str(self.outline_path), str(self.data_path)), bool(self.combine))
         self.state = _State(self.spec)
         self.required = self._required_names()
         # Workers start now: forked, they inherit the loaded state (nothing to load again) and, as the
@@ -695,10 +739,16 @@ class Batch:
                 raise write_error(self.out_dir, exc) from None
             sweep_stale(self.out_dir)  # temp files of an earlier run that was killed
 
+        self.docs = []
+
         def chunks(size: int):
+            """Rows in chunks of at most `size` that never mix two meeting blocks."""
             buf: list[Job] = []
             reported = 0
             for job in self._jobs(issues, planned):
+                if buf and job.index // MEETING != buf[0].index // MEETING:
+                    yield buf
+                    buf = []
                 inflight[job.index] = job.target
                 buf.append(job)
                 if len(buf) >= size:
@@ -713,10 +763,12 @@ class Batch:
                 progress(len(issues) - reported)
 
         def take(results) -> None:
-            for index, issue in results:
+            for index, issue, doc in results:
                 target = inflight.pop(index)
                 if issue is None:
                     report.written.append(Path(target).name)
+                    if doc is not None:
+                        self.docs.append((index, doc))
                 else:
                     issues.append(issue)
             if progress:
@@ -728,7 +780,8 @@ class Batch:
                 for chunk in chunks(WRITE_THREADS * 4):
                     take(self.state.run_jobs(chunk, self.columns))
             else:  # a few chunks per worker in flight at a time: memory stays bounded
-                self._pool.run(((self.columns, chunk) for chunk in chunks(CHUNK)), take)
+                # one meeting block per task: its rows are composed in order by one worker
+                self._pool.run(((self.columns, chunk) for chunk in chunks(MEETING)), take)
         except KeyboardInterrupt as exc:
             self.state.shutdown()  # writes in flight in this process finish as complete files
             if self._pool is not None:  # SIGTERM to every worker; after this no process writes any more
@@ -748,7 +801,37 @@ class Batch:
             _restore_handlers(old)
         report.total = self.total
         report.failed.sort(key=lambda i: i.row)
+        if self.combine and not self.dry_run and self.docs:
+            self._write_combined()
         return report
+
+    def _write_combined(self) -> None:
+        docs = [d for _i, d in sorted(self.docs, key=lambda x: x[0])]
+        volume = combine_documents(docs, Path(self.combine).stem)
+        fmt = pipeline.EXTENSIONS[Path(self.combine).suffix.lower()]
+        data = pipeline.write(volume, fmt, self.profile)
+        write_atomic(self.combine, data, inputs=(str(self.outline_path), str(self.data_path)), force=self.force)
+
+
+def combine_documents(docs: list, title: str):
+    """One volume (汇编) of several documents: its title and a contents page (each document's title and
+    speaker), then every document from a new page."""
+    blocks: list = [Block("title", [Span(title)]), Block("salutation", [Span("目　录")])]
+    for i, d in enumerate(docs, 1):
+        paras = d.paragraphs()
+        head = next((b.text for b in paras if b.role == "title"), "") or f"第{i}篇"
+        who = next((b.text for b in paras if b.role == "speaker"), "")
+        entry = f"{numbering.enumerator('一、', i, len(docs))}{head}" + (f"（{who.replace('　', ' ')}）" if who else "")
+        blocks.append(Block("body", [Span(entry)]))
+    for d in docs:
+        body = [dataclasses.replace(b) for b in d.blocks]
+        if body:
+            body[0].new_page = True
+        blocks.extend(body)
+    meta = dict(docs[0].meta) if docs else {}
+    meta["title"] = title
+    meta.pop("choices", None)
+    return Document(blocks, meta)
 
 
 def _unique(name: str, seen: set[str]) -> str:

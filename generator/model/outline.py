@@ -29,6 +29,7 @@ class FragmentRef:
     slots: dict[str, Text]
     line: int
     path: str
+    variant: int | None = None  # pinned by the writer (1-based): `fragment: id#2` or `variant: 2`
 
 
 @dataclass(slots=True)
@@ -115,9 +116,9 @@ CORE_KEYS = (
 )
 _SECTION_KEYS = ("heading", "runin", "body", "sections", "number")
 _LIST_KEYS = ("style", "intro", "items", "after", "joined")
-_ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number", "paras")
+_ITEM_KEYS = ("lead", "text", "points", "inline", "fragment", "slots", "number", "paras", "variant")
 _PARA_KEYS = ("text", "lead")
-_FRAG_KEYS = ("fragment", "slots")
+_FRAG_KEYS = ("fragment", "slots", "variant")
 _VAR_NAME = re.compile(r"^(?!\d)\w+$")  # letters, digits, _ and 汉字; a plain \w class compiles fast
 RESERVED_NAMES = ("n", "count", "facts", "doc", "kind", "loop", "range", "self")
 
@@ -239,7 +240,22 @@ def _fragment(node: LMap, v: _V, path: str) -> FragmentRef | None:
                 t = v.text(val, raw.line_of(k), f"{path}.slots.{k}", required=True)
                 if t is not None:
                     slots[str(k)] = t
-    return FragmentRef(fid.strip(), slots, line, path)
+    fid, _hash, num = fid.strip().partition("#")
+    variant = None
+    if _hash:
+        if not num.strip().isdigit() or int(num) < 1:
+            v.err(line, f"{path}.fragment", f"“#{num}”应当是变体序号（从 1 数起），如 {fid}#2")
+        else:
+            variant = int(num)
+    if "variant" in node:
+        val = node.get("variant")
+        if isinstance(val, bool) or not isinstance(val, int) or val < 1:
+            v.err(node.line_of("variant"), f"{path}.variant", "变体序号应当是正整数（从 1 数起）")
+        elif variant is not None and variant != val:
+            v.err(node.line_of("variant"), f"{path}.variant", f"和 fragment 里的 #{variant} 不一致")
+        else:
+            variant = val
+    return FragmentRef(fid.strip(), slots, line, path, variant)
 
 
 def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:

@@ -29,6 +29,7 @@ class Block:
     role: str
     spans: list[Span]
     source: int | None = None  # outline line the block came from, for `gaozi check`
+    new_page: bool = False  # starts a new page (each speech of a combined volume, 汇编)
 
     @property
     def text(self) -> str:

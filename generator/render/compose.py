@@ -1,6 +1,7 @@
 """Composition: outline → texts rendered with vars and derived counts → kind template → document tree."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
-from generator.model.fragments import Library, Picker
+from generator.model.fragments import Library, Meeting, Picker, sentences
 from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
 from generator.model.kinds import default as kind_default
@@ -41,6 +42,8 @@ class Options:
     with_outline: bool | None = None
     facts: dict | None = None  # already loaded facts (the facts file of the outline)
     files: dict | None = None  # name → bytes: data files the outline names come from here, not the disk
+    meeting: Meeting | None = None  # the batch this document is one speech of (its wording is kept apart)
+    row_key: str = ""  # what identifies the row in its batch: the ranking of its wordings depends on it only
 
 
 class _Ctx:
@@ -53,7 +56,7 @@ class _Ctx:
         # User texts and fragments render to plain text; the kind template escapes them once, when printed.
         self.text_env = text_env(env)
         self.library = library
-        self.picker = Picker(library, opts.seed)
+        self.picker = Picker(library, opts.seed, opts.meeting, opts.row_key)
         self.problems: list[Problem] = []
         self.base: dict = {}
         self._frag_stack: list[str] = []
@@ -64,10 +67,13 @@ class _Ctx:
             return ""
         src = t.src
         if "{" not in src:  # most texts have no template syntax: skip Jinja entirely
+            self.picker.note(src)
             return src
         ctx = self.base if n is None and not extra else {**self.base, **(extra or {}), **_count_ctx(n)}
         try:
-            return compiled(self.text_env, src).render(ctx)
+            out = compiled(self.text_env, src).render(ctx)
+            self.picker.note(out)
+            return out
         except GaoziError as exc:
             self.problems.extend(exc.problems)
         except (TemplateError, SecurityError, numbering.NumberingError, RecursionError, TypeError,
@@ -78,7 +84,7 @@ class _Ctx:
             self.problems.append(template_error(exc, self.o.file, t.line, t.path, msg))
         return ""
 
-    def fragment_text(self, ref_id: str, slots: dict, line: int, path: str) -> str:
+    def fragment_text(self, ref_id: str, slots: dict, line: int, path: str, pin: int | None = None) -> str:
         try:
             frag = self.library.get(ref_id, file=self.o.file, line=line, path=path)
         except GaoziError as exc:
@@ -98,10 +104,21 @@ class _Ctx:
                 self.problems.append(Problem(self.o.file, line, path,
                                              f"片段“{frag.id}”需要槽位“{s}”，但没有提供（在 slots 或 vars 中给出）"))
                 return ""
-        variant = self.picker.variant(frag)
+        if pin is not None and not 1 <= pin <= len(frag.variants):
+            self.problems.append(Problem(self.o.file, line, path, f"片段“{frag.id}”只有 {len(frag.variants)} 个变体，"
+                                                                  f"没有第 {pin} 个"))
+            return ""
+        variant = self.picker.variant(frag, pin)
+        choice = self.picker.log[-1]
         self._frag_stack.append(ref_id)
         try:
-            return compiled(self.text_env, variant).render({**self.base, **values})
+            ctx = {**self.base, **values}
+            if frag.mix:  # sentences recombined: each compiled once, not every combination
+                out = "".join(compiled(self.text_env, part).render(ctx) for part in sentences(variant))
+            else:
+                out = compiled(self.text_env, variant).render(ctx)
+            choice.text = _typeset(out, False)
+            return out
         except GaoziError as exc:
             self.problems.extend(exc.problems)
         except (TemplateError, SecurityError, RecursionError, TypeError, ValueError) as exc:
@@ -112,7 +129,7 @@ class _Ctx:
 
     def ref(self, ref: FragmentRef) -> str:
         slots = {k: self.render(v) for k, v in ref.slots.items()}
-        return self.fragment_text(ref.id, slots, ref.line, ref.path)
+        return self.fragment_text(ref.id, slots, ref.line, ref.path, ref.variant)
 
     # ---- structure ---------------------------------------------------------------------------
     def body(self, items: list[BodyItem], fallback_n: int | None) -> list[dict]:
@@ -290,6 +307,8 @@ def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=N
     opts = opts or Options()
     env = env or make_env(template_roots(opts.template_dirs))
     library = library or Library(opts.fragment_dirs, env)
+    if not opts.row_key and opts.sets:  # --set unit=… : another unit, another ranking of the wordings
+        opts = dataclasses.replace(opts, row_key=row_key(opts.sets))
     c = _Ctx(outline, kind, env, library, opts)
     base: dict = {}
     base["facts"] = opts.facts or {}
@@ -358,7 +377,9 @@ def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=N
     meta = {"title": texts.get("title", ""), "date": outline.date, "kind": kind.name,
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
             "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
-            "sealed": bool(fields.get("sealed"))}
+            "sealed": bool(fields.get("sealed")),
+            "choices": [(ch.id, ch.variant, ch.pinned, ch.text) for ch in c.picker.log]}
+    c.picker.offer()
     return Document(parsed, meta)
 
 
@@ -371,13 +392,37 @@ def _typeset(text: str, keep_spaces: bool) -> str:
 
 
 def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
-    """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none)."""
+    """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none);
+    the keywords voice=, position= and stage= select by the fragments' declarations, the others are slots."""
+    sel = {k: slots.pop(k) or None for k in ("voice", "position", "stage", "family") if k in slots}
     available = {k for k, v in c.base.items() if v not in (None, "") and not callable(v)}
     available |= {k for k, v in slots.items() if v not in (None, "")}
-    frag = c.picker.pick(theme, *tags, available=available)
+    frag = c.picker.pick(theme, *tags, available=available, **sel)
     if frag is None:
         return ""
     return c.fragment_text(frag.id, slots, None, f"pick({theme})")
+
+
+def explain_choices(doc: Document) -> list[tuple[int, str, str]]:
+    """(paragraph number, role, "fragment#variant …") for every paragraph that holds library text:
+    which fragment and which variant (1-based; 2+1+3 = a sentence-mixed one; 钉 = pinned) it came from."""
+    out = []
+    choices = list(doc.meta.get("choices") or [])
+    for n, b in enumerate(doc.paragraphs(), 1):
+        text = b.text
+        here = []
+        for fid, variant, pinned, rendered in choices:
+            probe = rendered[:16]
+            if probe and probe in text:
+                here.append(f"{fid}#{variant}" + ("（钉）" if pinned else ""))
+        if here:
+            out.append((n, b.role, "、".join(dict.fromkeys(here))))
+    return out
+
+
+def row_key(sets: dict) -> str:
+    """What tells one row (one unit) from another: its values, in a stable order."""
+    return "\x1e".join(f"{k}={sets[k]}" for k in sorted(sets, key=str))
 
 
 def _fail(message: str):

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from generator.render import limits
 from generator.text import numbering
+from generator.text import scope as _scope
 from generator.errors import GaoziError, Problem
 
 
@@ -318,6 +319,12 @@ def make_env(template_dirs=()) -> SandboxedEnvironment:
         replace=_f_replace,
         join=_f_join,
         tojson=_f_tojson,
+        unit_type=_scope.unit_type,
+        scope_word=_scope.scope_word,
+        unit_family=_scope.family,
+        inspection_word=_scope.inspection_word,
+        team_word=_scope.team_word,
+        found_word=_scope.found_word,
     )
     env.globals.pop("lipsum", None)  # English filler text of any length: nothing a Chinese document needs
     env.globals["namespace"] = _BoundedNamespace

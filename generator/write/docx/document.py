@@ -587,7 +587,7 @@ def document_xml(doc: Document, base: Layout) -> str:
             first_title = False
             if title_before is not None:
                 ppr = _ppr(base, "title", _spacing(title_before, base.pitch, base.pitch))
-                _paragraph(node, base, out, ppr=ppr, landscape=landscape)
+                _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape)
                 continue
         if role == "signature":
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
@@ -614,7 +614,7 @@ def document_xml(doc: Document, base: Layout) -> str:
         if role == "attachment-mark":
             _paragraph(node, base, out, page_break=True)
             continue
-        _paragraph(node, base, out, landscape=landscape)
+        _paragraph(node, base, out, page_break=node.new_page, landscape=landscape)  # new_page: a volume's next speech
     if imprint:
         _imprint(imprint, base, out)
         out.append("<w:p/>")  # the paragraph the floating 版记 is anchored to

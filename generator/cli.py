@@ -141,8 +141,9 @@ def import_command(source, output, kind, verbose, force):
 
 def _render_options(fn):
     for opt in reversed([
-        click.option("-o", "--output", help="输出文件；- 为屏幕。省略时 txt/md 输出到屏幕，docx 写到“提纲名.docx”。"),
-        click.option("-f", "--format", "fmt", type=click.Choice(["txt", "md", "docx"]), help="输出格式（默认按 -o 的扩展名）。"),
+        click.option("-o", "--output", help="输出文件；- 为屏幕。省略时 txt/md 输出到屏幕，docx/pdf 写到“提纲名.docx/.pdf”。"),
+        click.option("-f", "--format", "fmt", type=click.Choice(["txt", "md", "docx", "pdf"]),
+                     help="输出格式（默认按 -o 的扩展名）；pdf 需要安装 LibreOffice。"),
         click.option("--set", "sets", multiple=True, metavar="键=值", help="覆盖变量，可重复。"),
         click.option("--seed", type=int, default=0, show_default=True, help="片段变体的随机种子：相同种子输出相同。"),
         click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False), help="用户模板文件夹（优先）。"),
@@ -162,10 +163,11 @@ def _render_options(fn):
 @_render_options
 @guarded
 def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profile, with_outline, rate, force, quiet):
-    """把提纲渲染成 docx、txt 或 Markdown。
+    """把提纲渲染成 docx、pdf、txt 或 Markdown。
 
     \b
     例：gaozi render 讲话.yaml -o 讲话.docx
+        gaozi render 讲话.yaml -o 讲话.pdf
         gaozi render 讲话.yaml --format txt
     """
     from pathlib import Path
@@ -175,10 +177,10 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
 
     if fmt is None:
         fmt = api.output_format(output, "txt")
-    if output is None and fmt == "docx":
+    if output is None and fmt in ("docx", "pdf"):
         if outline == "-":
-            raise GaoziError("从标准输入读取提纲时，docx 需要用 -o 指定输出文件")
-        output = str(Path(Path(outline).name).with_suffix(".docx"))
+            raise GaoziError(f"从标准输入读取提纲时，{fmt} 需要用 -o 指定输出文件")
+        output = str(Path(Path(outline).name).with_suffix("." + fmt))
     doc = api.build(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
                     fragment_dirs=fragment_dirs, with_outline=with_outline)
     data = api.write(doc, fmt, profile)

@@ -32,7 +32,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.io import datafiles
+from generator.io import datafiles, office
 from generator.errors import GaoziError, Problem
 from generator import pipeline
 from generator.io.atomic import write_atomic
@@ -45,17 +45,19 @@ from generator.pipeline import read_outline_source
 from generator.render.compose import Options, compose
 from generator.render.templating import make_env
 from generator.write import docx as write_docx
+from generator.write import pdf as write_pdf
 from generator.write import markdown as write_markdown
 from generator.write import text as write_text
 
 NAME_DEFAULT = "{row:03d}.docx"
-BATCH_FORMATS = ("docx", "txt", "md")  # the extension of --name picks one (pipeline.EXTENSIONS)
+BATCH_FORMATS = ("docx", "txt", "md", "pdf")  # the extension of --name picks one (pipeline.EXTENSIONS)
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10)),
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 WRITE_THREADS = 4  # files written at once by each process
 CHUNK = 16  # rows sent to a worker at a time
+PDF_CHUNK = 48  # rows sent at a time when writing PDFs: one LibreOffice run converts them all (bench_batch)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -185,7 +187,7 @@ class _State:
         self.profile = None
         self._threads = None
         self._threads_pid = 0
-        if spec.fmt == "docx":
+        if spec.fmt in ("docx", "pdf"):
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
 
@@ -197,9 +199,19 @@ class _State:
 
     def render(self, doc) -> bytes:
         fmt = self.spec.fmt
-        if fmt == "docx":
+        if fmt in ("docx", "pdf"):  # a PDF is converted from the .docx, a chunk of rows at a time
             return write_docx.render(doc, self.profile)
         return (write_markdown if fmt == "md" else write_text).render(doc).encode("utf-8")
+
+    def _to_pdf(self, rendered: list, out: list) -> list:
+        """The chunk's .docx converted to PDF in one LibreOffice run; if that fails, every row says why."""
+        try:
+            pdfs = write_pdf.from_docx([data for _job, data in rendered], name=Path(self.spec.outline).name)
+        except GaoziError as exc:
+            message = exc.problems[0].message if exc.problems else "生成 PDF 失败"
+            out.extend((job.index, RowIssue(job.row, "", message)) for job, _data in rendered)
+            return []
+        return [(job, pdf) for (job, _data), pdf in zip(rendered, pdfs)]
 
     def _writer(self):
         """Threads that write files: fsync waits on the disk, so several writes overlap with the next
@@ -222,15 +234,17 @@ class _State:
         back as its issue, the others as (index, None)."""
         out: list[tuple[int, RowIssue | None]] = []
         pending = []
+        rendered = []
         for job in jobs:
             try:
-                data = self.render(self.compose(job.sets, self.spec.seed + job.index, job.dates))
+                rendered.append((job, self.render(self.compose(job.sets, self.spec.seed + job.index, job.dates))))
             except GaoziError as exc:
                 out.append((job.index, _issue_from(exc, job, columns)))
-                continue
             except Exception as exc:  # a bug of ours: report the row, go on with the others
                 out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}")))
-                continue
+        if self.spec.fmt == "pdf" and rendered and not self.spec.dry_run:
+            rendered = self._to_pdf(rendered, out)
+        for job, data in rendered:
             if self.spec.dry_run:
                 out.append((job.index, None))
                 continue
@@ -287,6 +301,7 @@ _STATE: _State | None = None
 def _on_term_worker(signum, frame):  # pragma: no cover - runs in worker processes
     # Files are renamed into place only when complete; a temp file left by a write cut short here is
     # removed by the parent, which sweeps after every worker has stopped.
+    office.abort_all()  # a LibreOffice converting this worker's PDFs goes too
     os._exit(128 + signum)
 
 
@@ -460,6 +475,8 @@ class Batch:
         if fmt not in BATCH_FORMATS:
             wanted = "、".join(e for e, f in pipeline.EXTENSIONS.items() if f in BATCH_FORMATS and e not in (".text", ".markdown"))
             raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 {wanted}"))
+        if fmt == "pdf" and not self.dry_run and not office.available():
+            raise GaoziError(Problem("--name", None, "", office.missing_message("生成 PDF")))
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
         self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
@@ -659,10 +676,11 @@ class Batch:
         old = _install_parent_handlers()
         try:
             if self._pool is None:
-                for chunk in chunks(WRITE_THREADS * 4):
+                for chunk in chunks(PDF_CHUNK if self._ext == ".pdf" else WRITE_THREADS * 4):
                     take(self.state.run_jobs(chunk, self.columns))
             else:  # a few chunks per worker in flight at a time: memory stays bounded
-                self._pool.run(((self.columns, chunk) for chunk in chunks(CHUNK)), take)
+                size = PDF_CHUNK if self._ext == ".pdf" else CHUNK
+                self._pool.run(((self.columns, chunk) for chunk in chunks(size)), take)
         except KeyboardInterrupt as exc:
             self.state.shutdown()  # writes in flight in this process finish as complete files
             if self._pool is not None:  # SIGTERM to every worker; after this no process writes any more

@@ -20,7 +20,8 @@ from generator.text import zh
 
 FORMATS = ("txt", "md", "docx", "pdf")
 #: The one table of output file extensions (render, batch and ledger all ask output_format).
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
+              ".xlsx": "xlsx"}  # xlsx: only `gaozi ledger` writes it (a ledger, not a Document)
 
 
 def output_format(path: str | None, default: str | None = None, *, allowed=None) -> str:

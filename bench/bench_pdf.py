@@ -3,7 +3,8 @@ pdfminer.six; poppler's pdftotext is the anchor measured in the same run. For ea
 against the .docx paragraphs (characters, ignoring whitespace and page numbers), whether the printed lines
 survive as lines, and the time per page. Prints to stdout.
 
-    python bench/bench_pdf.py
+    python bench/bench_pdf.py            # the libraries
+    python bench/bench_pdf.py --convert  # LibreOffice: one run per file against one run for all (batch's chunks)
 """
 from __future__ import annotations
 
@@ -90,5 +91,19 @@ def main() -> None:
         print(f"{name:<20}{min(ratios):>9.4f}{exact:>4}/{len(refs)}{lines:>7}{ms:>9.1f}")
 
 
+def convert(n: int = 6) -> None:
+    """Why batch converts a chunk of rows per LibreOffice run: starting LibreOffice dominates."""
+    d = write_docx.render(api.build(str(ROOT / "outlines" / "speech-warning.yaml")))
+    t = time.perf_counter()
+    for _ in range(n):
+        write_pdf.from_docx([d])
+    each = time.perf_counter() - t
+    t = time.perf_counter()
+    write_pdf.from_docx([d] * n)
+    together = time.perf_counter() - t
+    print(f"{n} PDFs: one LibreOffice run each {each:.1f} s ({each / n:.2f} s a file), "
+          f"one run for all {together:.1f} s ({together / n:.2f} s a file)")
+
+
 if __name__ == "__main__":
-    main()
+    convert() if "--convert" in sys.argv else main()

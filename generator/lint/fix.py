@@ -9,6 +9,7 @@ import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "GaoziError", "Problem", "Document", "build", "engine", "length", "load_facts",
            "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS",
-           "check", "explain"]
+           "check", "explain", "write_ledger", "save_all"]
 
 
 def explain(doc: Document) -> list[tuple[int, str, str]]:
@@ -141,6 +141,22 @@ def check(inputs, *, rules=(), ignore=(), target_minutes=None, rate: int = 220, 
 
     return _check.check(inputs, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate, fix=fix,
                         output=output, in_place=in_place, force=force)
+def save_all(outputs, *, inputs=(), force: bool = False) -> None:
+    """Several outputs of one command, [(path, bytes)]: all are written or none (nor any temp file)."""
+    from generator.io.atomic import write_all
+
+    write_all(outputs, inputs=inputs, force=force)
+
+
+def write_ledger(led: _ledger.Ledger, fmt: str = "xlsx", *, title: str = "", as_of: _dt.date | None = None) -> bytes:
+    """A ledger as a file of its own: xlsx (the standard Excel sheet) or csv."""
+    if fmt == "csv":
+        return _ledger.to_csv(led)
+    if fmt != "xlsx":
+        raise GaoziError(f"台账不能写成“{fmt}”格式（可用：xlsx、csv）")
+    from generator.write import xlsx  # openpyxl loads only when an Excel file is written (start-up time)
+
+    return xlsx.render(led, title=title, as_of=as_of)
 
 
 # Features load on first use, so a command pays only for what it runs (start-up time of `gaozi`).

@@ -147,8 +147,9 @@ def import_command(source, output, kind, verbose, force):
 
 def _render_options(fn):
     for opt in reversed([
-        click.option("-o", "--output", help="输出文件；- 为屏幕。省略时 txt/md 输出到屏幕，docx 写到“提纲名.docx”。"),
-        click.option("-f", "--format", "fmt", type=click.Choice(["txt", "md", "docx"]), help="输出格式（默认按 -o 的扩展名）。"),
+        click.option("-o", "--output", help="输出文件；- 为屏幕。省略时 txt/md 输出到屏幕，docx/pdf 写到“提纲名.docx/.pdf”。"),
+        click.option("-f", "--format", "fmt", type=click.Choice(["txt", "md", "docx", "pdf"]),
+                     help="输出格式（默认按 -o 的扩展名）；pdf 需要安装 LibreOffice。"),
         click.option("--set", "sets", multiple=True, metavar="键=值", help="覆盖变量，可重复。"),
         click.option("--seed", type=int, default=0, show_default=True, help="片段变体的随机种子：相同种子输出相同。"),
         click.option("--templates", "template_dirs", multiple=True, type=click.Path(file_okay=False), help="用户模板文件夹（优先）。"),
@@ -170,10 +171,11 @@ def _render_options(fn):
 @guarded
 def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profile, with_outline, rate, force, quiet,
            explain=False):
-    """把提纲渲染成 docx、txt 或 Markdown。
+    """把提纲渲染成 docx、pdf、txt 或 Markdown。
 
     \b
     例：gaozi render 讲话.yaml -o 讲话.docx
+        gaozi render 讲话.yaml -o 讲话.pdf
         gaozi render 讲话.yaml --format txt
     """
     from pathlib import Path
@@ -183,10 +185,10 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
 
     if fmt is None:
         fmt = api.output_format(output, "txt")
-    if output is None and fmt == "docx":
+    if output is None and fmt in ("docx", "pdf"):
         if outline == "-":
-            raise GaoziError("从标准输入读取提纲时，docx 需要用 -o 指定输出文件")
-        output = str(Path(Path(outline).name).with_suffix(".docx"))
+            raise GaoziError(f"从标准输入读取提纲时，{fmt} 需要用 -o 指定输出文件")
+        output = str(Path(Path(outline).name).with_suffix("." + fmt))
     doc = api.build(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
                     fragment_dirs=fragment_dirs, with_outline=with_outline)
     data = api.write(doc, fmt, profile)
@@ -242,6 +244,17 @@ def outline_cmd(outline, seed, sets, template_dirs, fragment_dirs):
 
     click.echo(api.outline_summary(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
                                    fragment_dirs=fragment_dirs))
+
+
+def _emit_all(outputs, *, inputs=(), force=False) -> None:
+    """Several outputs of one command: the files are written together or none is; '-' goes to the screen last."""
+    from generator import api
+
+    api.save_all([(t, d) for t, d in outputs if t != "-"], inputs=inputs, force=force)
+    for target, data in outputs:
+        if target == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
 
 
 @main.group(context_settings=CONTEXT)
@@ -428,7 +441,8 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
 @main.command("ledger", context_settings=CONTEXT)
 @click.argument("data")
 @click.option("--csv", "csv_out", help="导出 CSV（UTF-8 带 BOM，Excel 直接打开）；- 为屏幕。")
-@click.option("-o", "--output", help="生成台账文稿：.docx（横排表格，附统计）、.md 或 .txt。")
+@click.option("-o", "--output", help="生成台账：.xlsx（Excel 台账，状态下拉、逾期标注）、.docx（横排表格，附统计）、.md 或 .txt。")
+@click.option("--as-of", "as_of", help="统计日期（.xlsx 用，默认今天）：完成时限早于它而未完成的问题标为“已逾期”。")
 @click.option("--facts", "facts_path", type=click.Path(dir_okay=False), help="事实文件：提供问题类别和反馈日期。")
 @click.option("--feedback-date", help="反馈日期（如 2025-05-20）：完成时限和销号日期不得早于它。")
 @click.option("--title", help="台账标题（生成文稿时）。")
@@ -438,15 +452,17 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("-q", "--quiet", is_flag=True, help="不输出统计。")
 @guarded
-def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sheet, profile, force, quiet):
+def ledger_cmd(data, csv_out, output, as_of, facts_path, feedback_date, title, unit, sheet, profile, force, quiet):
     """检查整改台账并统计：逐行校验日期、整改状态、完成时限和销号日期，一次报告全部问题；
-    可导出 Excel 可读的 CSV，或生成横排的台账 .docx。
+    可导出 Excel 台账（.xlsx）或 CSV，或生成横排的台账 .docx。几个输出要么全部写出，要么都不写。
 
     DATA 可以是 CSV（UTF-8 或 GBK）、.xlsx、YAML 行列表，也可以是 ledger/plan/progress-report 提纲。
 
     \b
     例：gaozi ledger 台账.csv --facts facts/inspection.yaml -o 台账.docx --csv 台账-整理.csv
+        gaozi ledger 台账.csv -o 台账.xlsx
     """
+    import datetime as _dt
     import json
     from pathlib import Path
 
@@ -459,12 +475,21 @@ def ledger_cmd(data, csv_out, output, facts_path, feedback_date, title, unit, sh
         if not hasattr(fb, "year"):
             raise GaoziError(f"--feedback-date：{fb or '不能为空'}")
     led = api.load_ledger(data, facts_path=facts_path, feedback_date=fb, sheet=sheet)
+    outputs = []  # (target, bytes): all are made first, then written together or not at all
     if csv_out:
-        _emit(api.ledger_csv(led), csv_out, inputs=[data], force=force)
+        outputs.append((csv_out, api.ledger_csv(led)))
     if output:
-        fmt = api.output_format(output)
-        doc = api.ledger_document(data, facts_path=facts_path, feedback_date=fb, title=title, unit=unit)
-        _emit(api.write(doc, fmt, profile), output, inputs=[data], force=force)
+        fmt = api.output_format(output, allowed=api.FORMATS + ("xlsx",))
+        if fmt == "xlsx":
+            day = api.parse_date(as_of) if as_of else _dt.date.today()
+            if not isinstance(day, _dt.date):
+                raise GaoziError(f"--as-of：{day or '不能为空'}")
+            outputs.append((output, api.write_ledger(led, "xlsx", title=title or (f"{unit}整改台账" if unit else ""),
+                                                     as_of=day)))
+        else:
+            doc = api.ledger_document(data, facts_path=facts_path, feedback_date=fb, title=title, unit=unit)
+            outputs.append((output, api.write(doc, fmt, profile)))
+    _emit_all(outputs, inputs=[data] + ([facts_path] if facts_path else []), force=force)
     if not quiet:
         for line in api.ledger_summary(led):
             click.echo(line, err="-" in (csv_out, output))

@@ -18,9 +18,10 @@ from generator.render.compose import Options, compose
 from generator.render.templating import make_env
 from generator.text import zh
 
-FORMATS = ("txt", "md", "docx")
+FORMATS = ("txt", "md", "docx", "pdf")
 #: The one table of output file extensions (render, batch and ledger all ask output_format).
-EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
+EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf",
+              ".xlsx": "xlsx"}  # xlsx: only `gaozi ledger` writes it (a ledger, not a Document)
 
 
 def output_format(path: str | None, default: str | None = None, *, allowed=None) -> str:
@@ -147,7 +148,7 @@ def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, 
 
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
-    """Serialise a Document as txt, md or docx bytes (or html, the web page's A4 preview)."""
+    """Serialise a Document as txt, md, docx or pdf bytes (or html, the web page's A4 preview)."""
     # Writers load on demand: a txt render never pays for the docx writer's tables (start-up time).
     if fmt == "txt":
         from generator.write.text import render
@@ -159,6 +160,10 @@ def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:
         from generator.write.docx import render as _render
 
         return _render(doc, load_profile(profile or doc.meta.get("profile")))
+    elif fmt == "pdf":  # the .docx converted by LibreOffice
+        from generator.write.pdf import render as _render_pdf
+
+        return _render_pdf(doc, load_profile(profile or doc.meta.get("profile")))
     else:
         raise GaoziError(f"未知的输出格式“{fmt}”（可用：{'、'.join(FORMATS)}）")
     return render(doc).encode("utf-8")

@@ -331,3 +331,56 @@ def test_every_input_gives_exit_0_1_or_2_in_chinese_within_bounds(command):
     assert not bad, bad[:5]
     assert len(report["results"]) == len(_corpus.inputs()) >= 100
     assert report["peak_mb"] < _corpus.LIMIT_MB
+
+
+# ------------------------------------------------------------------------- hostile workbooks (#12.12, 16, 19)
+XLSX = sorted(p.name for p in CORPUS.glob("xlsx-*.xlsx"))
+XLSX_NEEDLE = {  # what the one located message must say
+    "xlsx-merged-bomb.xlsx": "合并单元格过大", "xlsx-zip-bomb.xlsx": "压缩炸弹",
+    "xlsx-billion-laughs.xlsx": "DTD", "xlsx-xxe.xlsx": "DTD", "xlsx-utf16-dtd.xlsx": "UTF-8",
+    "xlsx-broken-sheet.xlsx": "不是有效的 XML", "xlsx-truncated.xlsx": "zip",
+    "xlsx-formula-no-value.xlsx": "没有保存计算结果", "xlsx-huge-dimension.xlsx": "缺少",
+}
+
+
+def _limit_memory():  # pragma: no cover - runs in the child before exec
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # address space: RSS stays well below it
+
+
+def test_every_hostile_workbook_is_in_the_table():
+    assert set(XLSX) == set(XLSX_NEEDLE)
+
+
+@pytest.mark.parametrize("name", XLSX)
+@pytest.mark.parametrize("command", ["ledger", "batch"])
+def test_hostile_workbooks_exit_2_located_quickly(tmp_path, name, command):
+    outline = tmp_path / "o.yaml"
+    outline.write_text("kind: speech\ntitle: 讲话\nopening: ['{{ 问题 }}']\nclosing: []\n", encoding="utf-8")
+    args = ["ledger", "{in}", "-q"] if command == "ledger" else ["batch", str(outline), "--data", "{in}", "-o", "out", "-q"]
+    src = CORPUS / name
+    work = tmp_path / "w"
+    work.mkdir()
+    (work / name).write_bytes(src.read_bytes())
+    started = time.monotonic()
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=str(CORPUS.parent.parent.parent))
+    r = subprocess.run([sys.executable, "-m", "generator", *[a.replace("{in}", str(work / name)) for a in args]],
+                       cwd=work, capture_output=True, env=env, timeout=60, preexec_fn=_limit_memory)
+    elapsed = time.monotonic() - started
+    err = r.stderr.decode("utf-8", "replace")
+    # The 5 s bound on the reading itself is test_datafiles'; the whole command gets the corpus' limit.
+    assert elapsed < LIMIT_S, f"{elapsed:.1f} s"
+    assert r.returncode in (1, 2), err  # batch: 1 when the file opened but a row failed
+    assert "Traceback" not in err and "内部错误" not in err and "MemoryError" not in err, err
+    if command == "batch" and name == "xlsx-huge-dimension.xlsx":  # the header has the column: the far row fails
+        assert r.returncode == 1 and "第1048576行" in err, err
+        return
+    assert XLSX_NEEDLE[name] in err, err
+    lines = [l for l in err.splitlines() if l.strip() and not l.startswith("已写出")]
+    assert all(l.startswith(str(work / name)) for l in lines), err  # every line names the file
+    assert digest(work / name) == digest(src)
+    assert not (work / "out").exists() or not any((work / "out").iterdir())

@@ -138,8 +138,8 @@ def test_existing_files_are_row_errors_unless_forced(case):
 def test_bad_name_patterns_and_extensions(case):
     r = run_gaozi("batch", "o.yaml", "--data", "v.csv", "-o", "out", "--name", "{单位}.docx", cwd=case)
     assert r.returncode == 2 and "{单位}" in r.stderr.decode() and "village" in r.stderr.decode()
-    r = run_gaozi("batch", "o.yaml", "--data", "v.csv", "-o", "out", "--name", "{village}.pdf", cwd=case)
-    assert r.returncode == 2 and ".docx" in r.stderr.decode()
+    r = run_gaozi("batch", "o.yaml", "--data", "v.csv", "-o", "out", "--name", "{village}.odt", cwd=case)
+    assert r.returncode == 2 and ".docx" in r.stderr.decode() and ".pdf" in r.stderr.decode()
 
 
 # ------------------------------------------------------------------------------------- file names

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from pathlib import Path
+
 import pytest
 
 from generator.io import datafiles
@@ -179,3 +181,94 @@ def test_impossible_and_non_dates_say_why(value, reason):
 def test_leap_day_is_real():
     assert datafiles.parse_date("2024年2月29日") == dt.date(2024, 2, 29)
     assert datafiles.looks_like_date("2025年2月30日") and not datafiles.looks_like_date("第2025号")
+
+
+# ------------------------------------------------------------------------ xlsx hardening (#12.12, 16, 19)
+CORPUS = Path(__file__).parent / "fixtures" / "badinput"
+
+
+def test_formulas_without_a_saved_result_are_reported_per_row(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    p = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["问题", "金额", "合计"])
+    ws.append(["一", 1, 2])
+    ws.append(["二", "=B2*2", "=SUM(B2:B3)"])
+    ws.append(["三", 3, 4])
+    ws.append(["四", "=B4+1", 5])
+    wb.save(p)  # openpyxl stores formulas without their result
+    with pytest.raises(GaoziError) as e:
+        datafiles.read(p)
+    got = [(x.line, x.message) for x in e.value.problems]
+    assert [line for line, _m in got] == [3, 5]
+    assert "B3、C3" in got[0][1] and "没有保存计算结果" in got[0][1] and "B5" in got[1][1]
+
+
+def test_formulas_with_a_cached_result_are_read(tmp_path):
+    sheet = ('<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+             '<row r="2"><c r="A2"><f>1+1</f><v>2</v></c></row>'
+             '<row r="3"><c r="A3" t="str"><f>""</f><v></v></c><c r="B3" t="inlineStr"><is><t>x</t></is></c></row>')
+    p = tmp_path / "c.xlsx"
+    p.write_bytes(_package(sheet))
+    t = datafiles.read(p)
+    assert [r.values["a"] for r in t.rows] == [2, ""]
+
+
+def _package(rows: str, after: str = "") -> bytes:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_xlsx", CORPUS / "make_xlsx.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.package(mod.sheet(rows, after))
+
+
+def test_merged_ranges_fill_down_in_streaming_mode(tmp_path):
+    rows = ('<row r="1"><c r="A1" t="inlineStr"><is><t>类别</t></is></c><c r="B1" t="inlineStr"><is><t>问题</t></is></c></row>'
+            + "".join(f'<row r="{r}">' + (f'<c r="A{r}" t="inlineStr"><is><t>财务</t></is></c>' if r == 2 else "")
+                      + f'<c r="B{r}" t="inlineStr"><is><t>问题{r}</t></is></c></row>' for r in range(2, 6)))
+    p = tmp_path / "m.xlsx"
+    p.write_bytes(_package(rows, '<mergeCells count="1"><mergeCell ref="A2:A5"/></mergeCells>'))
+    assert [r.values["类别"] for r in datafiles.read(p).rows] == ["财务"] * 4
+
+
+@pytest.mark.parametrize("name, needle", [
+    ("xlsx-merged-bomb.xlsx", "合并单元格过大"), ("xlsx-zip-bomb.xlsx", "压缩炸弹"),
+    ("xlsx-billion-laughs.xlsx", "DTD"), ("xlsx-xxe.xlsx", "DTD"), ("xlsx-utf16-dtd.xlsx", "UTF-8"),
+    ("xlsx-broken-sheet.xlsx", "第1行第"), ("xlsx-truncated.xlsx", "zip"),
+])
+def test_hostile_workbooks_are_refused_before_openpyxl_reads_them(name, needle, monkeypatch):
+    import time
+
+    import openpyxl
+
+    def never(*a, **k):
+        raise AssertionError("openpyxl was given a hostile workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    t = time.monotonic()
+    with pytest.raises(GaoziError) as e:
+        datafiles.read(CORPUS / name)
+    assert time.monotonic() - t < 2
+    assert needle in str(e.value) and str(e.value).startswith(str(CORPUS / name))
+
+
+def test_a_far_cell_does_not_make_the_sheet_huge():
+    import time
+
+    t = time.monotonic()
+    table = datafiles.read(CORPUS / "xlsx-huge-dimension.xlsx")
+    assert time.monotonic() - t < 5
+    assert table.columns == ["问题"] and [r.number for r in table.rows] == [2, 1048576]
+    assert table.rows[1].extra == ["远"]  # the stray cell is kept for reporting, not a 16,384-cell row
+
+
+def test_too_many_cells_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(datafiles, "XLSX_MAX_CELLS", 10)
+    rows = "".join(f'<row r="{r}"><c r="C{r}"><v>{r}</v></c></row>' for r in range(1, 6))
+    p = tmp_path / "big.xlsx"
+    p.write_bytes(_package(rows))
+    with pytest.raises(GaoziError) as e:
+        datafiles.read(p)
+    assert "过大" in str(e.value)

@@ -41,7 +41,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.io import datafiles
+from generator.io import datafiles, office
 from generator.io.atomic import sweep_stale, write_error
 from generator.io.textio import is_input
 from generator.render.limits import LIMIT_MARK
@@ -59,11 +59,12 @@ from generator.render.compose import Options, compose, row_key
 from generator.render.templating import make_env
 from generator.text import numbering
 from generator.write import docx as write_docx
+from generator.write import pdf as write_pdf
 from generator.write import markdown as write_markdown
 from generator.write import text as write_text
 
 NAME_DEFAULT = "{row:03d}.docx"
-BATCH_FORMATS = ("docx", "txt", "md")  # the extension of --name picks one (pipeline.EXTENSIONS)
+BATCH_FORMATS = ("docx", "txt", "md", "pdf")  # the extension of --name picks one (pipeline.EXTENSIONS)
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 _INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
@@ -73,6 +74,7 @@ WRITE_THREADS = 4  # files written at once by each process
 MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
 RETRIES = 2  # second and third tries of a speech that sounds too much like one before it
 RETRY_OVER = 2  # ... only when it goes over by this many sentences at most (more: the library is used up)
+PDF_CHUNK = 48  # rows converted at a time when writing PDFs: one LibreOffice run converts them all (bench_batch)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up
 _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
@@ -210,7 +212,7 @@ class _State:
         self._threads_pid = 0
         self._meeting = None  # the meeting of the block being composed
         self._block = -1
-        if spec.fmt == "docx":
+        if spec.fmt in ("docx", "pdf"):
             self.profile = profiles.load(spec.profile or self.outline.profile)
             write_docx.render(tree.Document([], {}), self.profile)  # builds the cached base package
 
@@ -239,9 +241,19 @@ class _State:
 
     def render(self, doc) -> bytes:
         fmt = self.spec.fmt
-        if fmt == "docx":
+        if fmt in ("docx", "pdf"):  # a PDF is converted from the .docx, a chunk of rows at a time
             return write_docx.render(doc, self.profile)
         return (write_markdown if fmt == "md" else write_text).render(doc).encode("utf-8")
+
+    def _to_pdf(self, rendered: list, out: list) -> list:
+        """The chunk's .docx converted to PDF in one LibreOffice run; if that fails, every row says why."""
+        try:
+            pdfs = write_pdf.from_docx([data for _job, data, _kept in rendered], name=Path(self.spec.outline).name)
+        except GaoziError as exc:
+            message = exc.problems[0].message if exc.problems else "生成 PDF 失败"
+            out.extend((job.index, RowIssue(job.row, "", message), None) for job, _data, _kept in rendered)
+            return []
+        return [(job, pdf, kept) for (job, _data, kept), pdf in zip(rendered, pdfs)]
 
     def _writer(self):
         """Threads that write files: fsync waits on the disk, so several writes overlap with the next
@@ -265,6 +277,7 @@ class _State:
         meeting block, or its continuation: rows of a new block start a new meeting."""
         out: list[tuple] = []
         pending = []
+        rendered = []
         for job in jobs:
             block = job.index // MEETING
             if self._meeting is None or self._block != block:
@@ -278,7 +291,10 @@ class _State:
             except Exception as exc:  # a bug of ours: report the row, go on with the others
                 out.append((job.index, RowIssue(job.row, "", f"gaozi 内部错误：{type(exc).__name__}: {exc}"), None))
                 continue
-            kept = doc if self.spec.keep_docs else None
+            rendered.append((job, data, doc if self.spec.keep_docs else None))
+        if self.spec.fmt == "pdf" and rendered and not self.spec.dry_run:
+            rendered = self._to_pdf(rendered, out)
+        for job, data, kept in rendered:
             if self.spec.dry_run:
                 out.append((job.index, None, kept))
                 continue
@@ -354,6 +370,7 @@ def _on_term_worker(signum, frame):  # pragma: no cover - runs in worker process
     # Files are renamed into place only when complete; a temp file of a write cut short here goes now
     # (and the parent sweeps too, after every worker has stopped).
     _remove_own_temps()
+    office.abort_all()  # a LibreOffice converting this worker's PDFs goes too
     os._exit(128 + signum)
 
 
@@ -560,10 +577,12 @@ class Batch:
         if fmt not in BATCH_FORMATS:
             wanted = "、".join(e for e, f in pipeline.EXTENSIONS.items() if f in BATCH_FORMATS and e not in (".text", ".markdown"))
             raise GaoziError(Problem("--name", None, "", f"文件名模式“{self.name}”的扩展名应为 {wanted}"))
-        if self.combine and pipeline.EXTENSIONS.get(Path(self.combine).suffix.lower()) not in BATCH_FORMATS:
+        if self.combine and pipeline.EXTENSIONS.get(Path(self.combine).suffix.lower()) not in ("docx", "txt", "md"):
             raise GaoziError(Problem("--combine", None, "", f"汇编文件“{self.combine}”的扩展名应为 .docx、.txt 或 .md"))
         if self.combine and Path(self.combine).exists() and not self.force:
             raise GaoziError(Problem("--combine", None, "", f"{self.combine} 已存在；确认要覆盖请加 --force"))
+        if fmt == "pdf" and not self.dry_run and not office.available():
+            raise GaoziError(Problem("--name", None, "", office.missing_message("生成 PDF")))
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise GaoziError(Problem(str(self.out_dir), None, "", "输出位置是一个文件，应当是文件夹"))
         self.spec = Spec(str(self.outline_path), fmt, self.template_dirs, self.fragment_dirs,
@@ -777,7 +796,7 @@ class Batch:
         old = _install_parent_handlers()
         try:
             if self._pool is None:
-                for chunk in chunks(WRITE_THREADS * 4):
+                for chunk in chunks(PDF_CHUNK if self._ext == ".pdf" else WRITE_THREADS * 4):
                     take(self.state.run_jobs(chunk, self.columns))
             else:  # a few chunks per worker in flight at a time: memory stays bounded
                 # one meeting block per task: its rows are composed in order by one worker

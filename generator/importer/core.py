@@ -929,6 +929,13 @@ def import_bytes(data: bytes, name: str, *, kind: str | None = None) -> ImportRe
 
     if name.lower().endswith(".docx") or data[:4] == b"PK\x03\x04":
         return import_docx(data, name, kind=kind)
+    from generator.io import readers  # .doc/.wps/.rtf (LibreOffice) and .pdf (pypdf)
+
+    found = readers.kind_of(name, data)
+    if found == "office":
+        return import_docx(readers.to_docx(data, name), name, kind=kind)
+    if found == "pdf":  # printed lines: the text importer rejoins the wrapped ones
+        return import_text(readers.pdf_text(data, name), name=name, kind=kind)
     return import_text(decode(data, name), name=name, kind=kind)
 
 
@@ -940,6 +947,10 @@ def import_file(path: str, *, kind: str | None = None) -> ImportResult:
 
     if path == "-":
         return import_bytes(sys.stdin.buffer.read(), "<stdin>", kind=kind)
+    from generator.io import readers
+
+    if readers.kind_of(path):
+        return import_bytes(read_bytes(path), path, kind=kind)
     if not path.lower().endswith(".docx"):
         try:
             with open(path, "rb") as fh:

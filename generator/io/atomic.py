@@ -183,3 +183,39 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True
     return True
+
+
+def write_all(outputs: list[tuple[str | os.PathLike, bytes]], *, inputs=(), force: bool = False) -> None:
+    """Several outputs of one command: every target is checked and every temp file written before the
+    first is renamed into place, so a problem with any of them leaves none written (and no temp file)."""
+    paths = [Path(p) for p, _data in outputs]
+    problems = []
+    for i, p in enumerate(paths):
+        if any(same_file(p, q) or p.resolve() == q.resolve() for q in paths[:i]):
+            problems.append(Problem(str(p), None, "", "同一个文件不能同时作为两种输出"))
+            continue
+        try:
+            check_target(p, inputs=inputs, force=force)
+        except GaoziError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise GaoziError(problems)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for p, (_target, data) in zip(paths, outputs):
+            fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=str(p.parent))
+            temps.append((tmp, p))
+            os.chmod(tmp, p.stat().st_mode & 0o777 if p.exists() else 0o666 & ~_umask())
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, p in temps:
+            os.replace(tmp, p)
+    except BaseException:
+        for tmp, _p in temps:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise

@@ -10,6 +10,7 @@ import io
 import datetime as _dt
 import itertools
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,55 +149,66 @@ def read_csv(data: bytes | str, name: str = "<csv>", *, header_hint=(), lazy: bo
 
 def read_xlsx(path: str | Path | bytes, *, header_hint=(), sheet: str | None = None, lazy: bool = False,
               name: str | None = None) -> DataTable:
-    """A worksheet of a workbook file, or of workbook bytes (an upload; then `name` names it)."""
+    """The rows of a worksheet of a workbook file, or of workbook bytes (an upload; then `name` names it).
+    The package is inspected before openpyxl sees it (see _inspect_xlsx): bombs and hostile XML are
+    refused in well under a second, formulas without a saved result are reported by row, and only the
+    rectangle that holds values is read."""
     name = name or str(path)
+    in_memory = isinstance(path, (bytes, bytearray))
+
+    def source():
+        return io.BytesIO(path) if in_memory else str(path)
+
     try:
         import openpyxl
     except ImportError:
         raise GaoziError(Problem(name, None, "", "读取 .xlsx 需要安装 openpyxl：pip install openpyxl"
                                                  "（或 pip install gaozi[xlsx]）；也可以在 Excel 中另存为 CSV")) from None
     import warnings
-    import zipfile
 
+    scan = _inspect_xlsx(source(), name, sheet)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about data validation and styles it drops
-            in_memory = isinstance(path, (bytes, bytearray))
-            big = (len(path) if in_memory else Path(path).stat().st_size) > 4_000_000
-            # Merged cells (a category merged down its rows) are filled from their first cell; that
-            # needs the full reader. A very large sheet is read in read-only mode, without that filling.
-            src = io.BytesIO(path) if in_memory else str(path)
-            wb = openpyxl.load_workbook(src, read_only=big, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise GaoziError(Problem(name, None, "", f"无法读取 .xlsx 文件（文件损坏或不是 Excel 工作簿）：{exc}")) from None
+            # Read-only mode streams the sheet; merged cells come from the inspection instead.
+            wb = openpyxl.load_workbook(source(), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of error for a damaged package
+        raise GaoziError(Problem(name, None, "", f"无法读取 .xlsx 文件（文件损坏或不是 Excel 工作簿）：{_why(exc)}")) from None
     try:
-        if sheet is not None:
-            if sheet not in wb.sheetnames:
-                raise GaoziError(Problem(name, None, "", f"没有名为“{sheet}”的工作表（有：{'、'.join(wb.sheetnames)}）"))
-            ws = wb[sheet]
-        else:
-            ws = wb.worksheets[0]
-        fill: dict[tuple[int, int], Any] = {}
-        if not big:
-            for rng in ws.merged_cells.ranges:
-                top = ws.cell(rng.min_row, rng.min_col).value
-                for r in range(rng.min_row, rng.max_row + 1):
-                    for c in range(rng.min_col, rng.max_col + 1):
-                        if (r, c) != (rng.min_row, rng.min_col):
-                            fill[(r, c)] = top
-    except BaseException:
+        ws = wb[scan.sheet]
+    except Exception:
         wb.close()
-        raise
+        raise GaoziError(Problem(name, None, "", f"无法读取工作表“{scan.sheet}”（文件损坏）")) from None
+    covering: dict[int, list[int]] = {}  # row → merged ranges that cover it (their area is bounded)
+    for k, (r1, _c1, r2, _c2) in enumerate(scan.merged):
+        for r in range(r1, r2 + 1):
+            covering.setdefault(r, []).append(k)
 
     def records():
+        top: dict[int, Any] = {}
         try:
-            for r, row in enumerate(ws.iter_rows(values_only=True), 1):
-                cells = []
-                for c, v in enumerate(row, 1):
-                    if v is None and (r, c) in fill:
-                        v = fill[(r, c)]
-                    cells.append(_xlsx_value(v))
-                yield r, cells
+            if not scan.max_row:
+                return
+            for r, row in enumerate(ws.iter_rows(min_row=1, max_row=scan.max_row, max_col=scan.max_col,
+                                                 values_only=True), 1):
+                width = scan.widths.get(r, 0)
+                if r in covering:
+                    width = max([width] + [scan.merged[k][3] for k in covering[r]])
+                if not width:
+                    continue  # a row without values (openpyxl fills gaps with full-width empty rows)
+                cells = list(row[:width])
+                for k in covering.get(r, ()):
+                    r1, c1, r2, c2 = scan.merged[k]
+                    if r == r1:
+                        top[k] = cells[c1 - 1] if c1 <= len(cells) else None
+                    for c in range(c1, min(c2, len(cells)) + 1):
+                        if cells[c - 1] is None and (r, c) != (r1, c1):
+                            cells[c - 1] = top.get(k)
+                yield r, [_xlsx_value(v) for v in cells]
+        except GaoziError:
+            raise
+        except Exception as exc:
+            raise GaoziError(Problem(name, None, "", f"无法读取 .xlsx 文件（文件损坏）：{_why(exc)}")) from None
         finally:
             wb.close()
 
@@ -204,6 +216,255 @@ def read_xlsx(path: str | Path | bytes, *, header_hint=(), sheet: str | None = N
     if not lazy:
         table.rows = list(table.rows)
     return table
+
+
+# Bounds for a workbook, far above any ledger or batch file (100,000 rows × 30 columns is ~60 MB of XML).
+XLSX_MAX_UNPACKED = 300 * 1024 * 1024  # bytes, all parts together
+XLSX_MAX_PART = 200 * 1024 * 1024  # bytes, one part
+XLSX_MAX_RATIO = 200  # unpacked ÷ packed for a part over 1 MB: XML packs 5–20×, a bomb thousands
+XLSX_MAX_PARTS = 10_000
+XLSX_MAX_MERGED = 100_000  # cells in merged ranges
+XLSX_MAX_CELLS = 10_000_000  # cells up to each row's last value, all rows together
+_FORMULA_ROWS_SHOWN = 50
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+@dataclass(slots=True)
+class _XlsxScan:
+    sheet: str  # the worksheet's name
+    max_row: int = 0  # the last row that holds a value
+    max_col: int = 0  # the last column that holds a value
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r1, c1, r2, c2)
+    widths: dict[int, int] = field(default_factory=dict)  # row → its last column holding a value
+
+
+def _why(exc: BaseException) -> str:
+    """A short Chinese reason for an error a damaged package raised (its English text is not shown)."""
+    import zipfile
+
+    if isinstance(exc, zipfile.BadZipFile):
+        return "不是完整的 zip 压缩包"
+    if isinstance(exc, (EOFError, zlib.error)):
+        return "压缩数据不完整"
+    if isinstance(exc, KeyError):
+        return "缺少必需的部件"
+    position = getattr(exc, "position", None)
+    if position:
+        return f"XML 在第{position[0]}行第{position[1]}列附近格式错误"
+    return f"{type(exc).__name__}"
+
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _ref(text: str) -> tuple[int, int] | None:
+    m = _CELL_REF.match(text or "")
+    return (int(m[2]), _col_index(m[1])) if m else None
+
+
+def _col_letters(c: int) -> str:
+    out = ""
+    while c:
+        c, rem = divmod(c - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def _inspect_xlsx(path, name: str, sheet: str | None) -> _XlsxScan:
+    """Check a workbook package before openpyxl opens it. Refused with a located Chinese message:
+    not a zip, too many or too large parts, a part packed beyond any real ratio (a zip bomb), XML with
+    a DTD (entity expansion, external entities) or not in UTF-8, broken XML in the sheet, merged ranges
+    or a used area too large to read. Returns what reading needs: the sheet, its used rectangle, its
+    merged ranges. Formulas without a saved result are reported, one problem per row."""
+    import zipfile
+    import xml.etree.ElementTree as ET
+
+    def fail(message: str, line: int | None = None):
+        return GaoziError(Problem(name, line, "", message))
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise fail(f"无法读取 .xlsx 文件（文件损坏或不是 Excel 工作簿）：{_why(exc)}") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > XLSX_MAX_PARTS:
+            raise fail(f"这个 .xlsx 文件包含 {len(infos)} 个部件，超出正常工作簿的范围，拒绝读取")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            if info.file_size > XLSX_MAX_PART or total > XLSX_MAX_UNPACKED:
+                raise fail(f"这个 .xlsx 文件解压后过大（{info.filename} 解压后 {info.file_size // 2**20} MB），"
+                           "拒绝读取：请删去多余内容，或另存为 CSV")
+            if info.file_size > 2**20 and info.file_size > XLSX_MAX_RATIO * max(1, info.compress_size):
+                raise fail(f"这个 .xlsx 文件的 {info.filename} 压缩比异常（可能是压缩炸弹），拒绝读取")
+
+        def read_part(part: str) -> bytes | None:
+            try:
+                return _checked_xml(zf, zf.getinfo(part), name)
+            except KeyError:
+                return None
+
+        for info in infos:  # every XML part openpyxl may parse: no DTD, UTF-8 only
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                _checked_xml(zf, info, name, keep=False)
+        target = _sheet_part(read_part, name, sheet, fail)
+        part_name, sheet_name = target
+        try:
+            info = zf.getinfo(part_name)
+        except KeyError:
+            raise fail(f"工作表“{sheet_name}”在文件中缺失（文件损坏）") from None
+        scan = _XlsxScan(sheet_name)
+        formula_rows: dict[int, list[str]] = {}
+        cells_used = 0  # the sum of the rows' widths: what reading will touch
+        merged_area = 0
+        try:
+            with zf.open(info) as stream:
+                row_no = 0
+                for _event, el in ET.iterparse(stream, events=("end",)):
+                    local = el.tag[el.tag.rfind("}") + 1:]
+                    if local == "row":
+                        r = el.get("r")
+                        row_no = int(r) if r and r.isdigit() else row_no + 1
+                        if row_no > 1_048_576:
+                            raise fail(f"工作表“{sheet_name}”的行号 {row_no} 超出 Excel 的范围（文件损坏）")
+                        col_no = 0
+                        width = 0
+                        for c in el:
+                            if c.tag[c.tag.rfind("}") + 1:] != "c":
+                                continue
+                            ref = _ref(c.get("r", ""))
+                            col_no = ref[1] if ref else col_no + 1
+                            if col_no > 16_384:
+                                raise fail(f"工作表“{sheet_name}”第{row_no}行的列超出 Excel 的范围（文件损坏）", row_no)
+                            f = v = None
+                            for ch in c:
+                                t = ch.tag[ch.tag.rfind("}") + 1:]
+                                if t == "f":
+                                    f = ch
+                                elif t in ("v", "is"):
+                                    v = ch
+                            # No result saved: no <v>, or an empty one on a cell not typed as text (an
+                            # empty text result is <v></v> with t="str"; openpyxl writes <v></v> untyped).
+                            if f is not None and (v is None or (not (v.text or "") and c.get("t") != "str")):
+                                formula_rows.setdefault(row_no, []).append(f"{_col_letters(col_no)}{row_no}")
+                            elif v is not None and (v.text or len(v) or c.get("t") in ("str", "inlineStr")):
+                                width = max(width, col_no)
+                        if width:
+                            scan.max_row = max(scan.max_row, row_no)
+                            scan.max_col = max(scan.max_col, width)
+                            scan.widths[row_no] = width
+                            cells_used += width
+                        el.clear()
+                        if cells_used > XLSX_MAX_CELLS:
+                            raise fail(f"工作表“{sheet_name}”过大（到第{row_no}行已超过 {XLSX_MAX_CELLS:,} 个单元格），"
+                                       "拒绝读取：请删去多余内容，或另存为 CSV")
+                    elif local == "mergeCell":
+                        a, _, b = (el.get("ref") or "").partition(":")
+                        ra, rb = _ref(a), _ref(b or a)
+                        if ra and rb:
+                            r1, r2 = sorted((ra[0], rb[0]))
+                            c1, c2 = sorted((ra[1], rb[1]))
+                            merged_area += (r2 - r1 + 1) * (c2 - c1 + 1)
+                            if merged_area > XLSX_MAX_MERGED:
+                                raise fail(f"工作表“{sheet_name}”的合并单元格过大（{a}:{b}），拒绝读取："
+                                           "请取消多余的合并，或另存为 CSV")
+                            scan.merged.append((r1, c1, r2, c2))
+                        el.clear()
+        except ET.ParseError as exc:
+            raise fail(f"无法读取 .xlsx 文件：工作表“{sheet_name}”不是有效的 XML（{_why(exc)}）") from None
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+            raise fail(f"无法读取 .xlsx 文件（文件损坏）：{_why(exc)}") from None
+    if formula_rows:
+        problems = [Problem(name, r, "", f"单元格 {'、'.join(refs[:5])}{'等' if len(refs) > 5 else ''} 是公式，"
+                                          "但文件里没有保存计算结果：请在 Excel 或 WPS 中打开并保存一次，或把公式粘贴为数值")
+                    for r, refs in sorted(formula_rows.items())[:_FORMULA_ROWS_SHOWN]]
+        if len(formula_rows) > _FORMULA_ROWS_SHOWN:
+            problems.append(Problem(name, None, "", f"另有 {len(formula_rows) - _FORMULA_ROWS_SHOWN} 行有同样的问题"))
+        raise GaoziError(problems)
+    return scan
+
+
+def _checked_xml(zf, info, name: str, keep: bool = True) -> bytes | None:
+    """Stream a part: refuse a DTD (no OOXML part has one) and any encoding but UTF-8 (a UTF-16 part
+    would hide its DTD from a byte search). Returns the bytes when `keep` (for small parts only)."""
+    import zipfile
+
+    chunks = []
+    tail = b""
+    first = True
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(1 << 20)
+                if not chunk:
+                    break
+                if first:
+                    first = False
+                    head = chunk[:4]
+                    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                        raise GaoziError(Problem(name, None, "", f".xlsx 文件中的 {info.filename} 不是 UTF-8 编码的 XML，拒绝读取"))
+                window = tail + chunk
+                if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                    raise GaoziError(Problem(name, None, "", f".xlsx 文件中的 {info.filename} 含有不允许的 DTD 声明"
+                                                             "（可能是恶意文件），拒绝读取"))
+                tail = chunk[-16:]
+                if keep:
+                    chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise GaoziError(Problem(name, None, "", f"无法读取 .xlsx 文件（{info.filename} 已损坏）：{_why(exc)}")) from None
+    return b"".join(chunks) if keep else None
+
+
+def _sheet_part(read_part, name: str, sheet: str | None, fail) -> tuple[str, str]:
+    """(part path, sheet name) of the chosen worksheet (the first when `sheet` is None)."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    rel_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def parse(part: str):
+        data = read_part(part)
+        if data is None:
+            return None
+        try:
+            return ET.fromstring(data)
+        except ET.ParseError as exc:
+            raise fail(f"无法读取 .xlsx 文件：{part} 不是有效的 XML（{_why(exc)}）") from None
+
+    root_rels = parse("_rels/.rels")
+    book = "xl/workbook.xml"
+    if root_rels is not None:
+        for rel in root_rels:
+            if rel.get("Type", "").endswith("/officeDocument"):
+                book = rel.get("Target", book).lstrip("/")
+    wb = parse(book)
+    if wb is None:
+        raise fail("无法读取 .xlsx 文件：压缩包里没有工作簿（不是 Excel 文件）")
+    folder = posixpath.dirname(book)
+    rels = parse(posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels"))
+    targets = {}
+    for rel in (rels if rels is not None else []):
+        if rel.get("Type", "").endswith("/worksheet"):
+            t = rel.get("Target", "")
+            targets[rel.get("Id")] = t.lstrip("/") if t.startswith("/") else posixpath.normpath(posixpath.join(folder, t))
+    sheets = []
+    for el in wb.iter():
+        if el.tag.endswith("}sheet") and el.get(f"{{{rel_ns}}}id") in targets:
+            sheets.append((targets[el.get(f"{{{rel_ns}}}id")], el.get("name", "")))
+    if not sheets:
+        raise fail("无法读取 .xlsx 文件：工作簿里没有工作表")
+    if sheet is None:
+        return sheets[0]
+    for part, title in sheets:
+        if title == sheet:
+            return part, title
+    raise fail(f"没有名为“{sheet}”的工作表（有：{'、'.join(t for _p, t in sheets)}）")
 
 
 def _xlsx_value(v):

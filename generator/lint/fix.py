@@ -9,6 +9,7 @@ import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -162,8 +163,9 @@ def _in_place_target(path: str) -> str:
 def fix_path(path: str, *, output: str | None = None, in_place: bool = False, force: bool = False) -> Fix:
     """Fix one input. Without output and in_place the fixed text is only returned (the front end prints it)."""
     kind = kind_of(path)
-    if kind == "docx":
-        raise GaoziError(Problem(path, None, "", "不能自动修正 .docx 文件（会破坏排版）：请在 Word 中修改，"
+    if kind in ("docx", "office", "pdf"):
+        ext = Path(path).suffix.lower()
+        raise GaoziError(Problem(path, None, "", f"不能自动修正 {ext} 文件（会破坏排版）：请在 Word 或 WPS 中修改，"
                                                  "或对提纲/文本文件使用 --fix"))
     if in_place and path == "-":
         raise GaoziError(Problem("<stdin>", None, "", "标准输入不能 --in-place 修正，请用 -o 指定输出文件"))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.errors import GaoziError, Problem
+from generator.io import readers
 from generator.io.read_docx import read_docx
 from generator.io.textio import decode, read_bytes
 from generator.io.yamlload import LMap, load
@@ -48,6 +49,10 @@ def kind_of(path: str) -> str:
         return "outline"
     if path != "-" and suffix == ".docx":
         return "docx"
+    if path != "-" and suffix in (".doc", ".wps", ".rtf"):
+        return "office"  # converted to .docx by LibreOffice
+    if path != "-" and suffix == ".pdf":
+        return "pdf"
     return "text"
 
 
@@ -188,6 +193,10 @@ def read(path: str, *, target_minutes: float | None = None, rate: int = 220, dat
         data = read_bytes(path)
     if kind == "docx":
         return from_docx(data, name)
+    if kind == "office":
+        return from_docx(readers.to_docx(data, name), name)
+    if kind == "pdf":  # printed lines rejoined by their widths: a PDF's wraps are the printer's, not the writer's
+        return from_text("\n".join(readers.paragraphs(readers.pdf_lines(data, name))), name)
     text = decode(data, name)
     if kind == "outline":
         return from_outline(text, name, target_minutes=target_minutes, rate=rate)

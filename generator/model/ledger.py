@@ -34,6 +34,8 @@ ALIASES = {
     "类别": "问题类别", "问题类型": "问题类别", "方面": "问题类别",
     "进展情况": "整改进展", "整改进展情况": "整改进展", "进展": "整改进展",
 }
+# A column the Excel ledger derives (已逾期 for an open problem past its deadline): not data, not kept.
+OVERDUE_COLUMN = "逾期情况"
 # Deadlines that are not dates but are written in every ledger.
 DEADLINE_WORDS = ("长期坚持", "立行立改")
 UNCATEGORISED = "未分类"
@@ -105,7 +107,8 @@ def validate(table: datafiles.DataTable, *, feedback_date: _dt.date | None = Non
     seen_no: dict[int, int] = {}
     for i, r in enumerate(table.rows):
         v = {std: r.values.get(col, "") for col, std in colmap.items()}
-        extra = {col: _text(val) for col, val in r.values.items() if col not in colmap and not datafiles.is_empty(val)}
+        extra = {col: _text(val) for col, val in r.values.items()
+                 if col not in colmap and col != OVERDUE_COLUMN and not datafiles.is_empty(val)}
 
         def err(col: str, msg: str, _r=r) -> None:
             problems.append(Problem(name, _r.number, col, msg))

@@ -14,7 +14,7 @@ def _chinese(line: str) -> bool:
     (["render"], "缺少参数"),
     (["rendr", "x.yaml"], "没有命令"),
     (["render", "x.yaml", "--bogus"], "没有选项"),
-    (["render", "x.yaml", "--format", "pdf"], "不是可选值"),
+    (["render", "x.yaml", "--format", "rtf"], "不是可选值"),  # pdf is a format now
     (["render", "x.yaml", "--seed", "abc"], "不是有效的整数"),
     (["batch", "x.yaml", "--data", "d.csv", "-o", "out", "-j", "0"], "不在范围"),
     (["render", "x.yaml", "-o"], "需要一个值"),

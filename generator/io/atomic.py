@@ -182,7 +182,12 @@ def _alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError):
         return True
-    return True
+    # A writer killed with its parent can linger as a zombie until someone reaps it: it writes nothing more.
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
 
 
 def write_all(outputs: list[tuple[str | os.PathLike, bytes]], *, inputs=(), force: bool = False) -> None:

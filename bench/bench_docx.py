@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import io
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from timing import median_ms  # noqa: E402
 from generator.write import docx as write_docx  # noqa: E402
 from generator.model.tree import Document  # noqa: E402
 from test_write_docx import make_speech  # noqa: E402  (the same original speech the tests use)
@@ -24,15 +24,6 @@ PYDOCX_STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading
 FONTS = {"title": ("方正小标宋简体", 22), "heading1": ("黑体", 16), "heading2": ("楷体_GB2312", 16)}
 
 
-def median_ms(fn, runs: int, warmup: int = 1) -> float:
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def naive_python_docx(doc: Document) -> bytes:

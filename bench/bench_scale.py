@@ -17,7 +17,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from timing import median_ms  # noqa: E402
 from generator import api  # noqa: E402
 from generator.io.yamlload import load  # noqa: E402
 
@@ -25,14 +27,6 @@ PYDOCX_STYLES = {"title": "Title", "heading1": "Heading 1", "heading2": "Heading
                  "heading4": "Heading 4"}
 
 
-def best_ms(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def speech_3600() -> str:
@@ -107,9 +101,9 @@ def main() -> None:
     text = speech_3600()
     doc = api.build(text, name="bench.yaml")
     chars, _ = api.length(doc)
-    ours = best_ms(lambda: api.write(api.build(text, name="bench.yaml"), "docx"), 15 if quick else 41)
+    ours = median_ms(lambda: api.write(api.build(text, name="bench.yaml"), "docx"), 15 if quick else 41)
     try:
-        anchor = best_ms(lambda: python_docx(doc), 5 if quick else 15)
+        anchor = median_ms(lambda: python_docx(doc), 5 if quick else 15)
     except ImportError:
         anchor = float("nan")
     print(f"outline → .docx, {chars} 字 speech: ours {ours:.2f} ms; python-docx (same paragraphs, named styles, "

@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures as cf
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -18,9 +17,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import httpx  # noqa: E402
 
+from timing import median_ms  # noqa: E402
 from generator import api  # noqa: E402
 
 SENTENCES = ["整改工作能不能见到实效，关键看责任是不是落到了具体的人身上。",
@@ -46,14 +47,6 @@ def speech_outline(chars: int = 5000) -> str:
     return "\n".join(lines) + "\n"
 
 
-def median_ms(fn, runs: int = 15) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def free_port() -> int:

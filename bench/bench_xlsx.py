@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import statistics
 import sys
 import tempfile
 import time
@@ -15,7 +14,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from timing import median_ms  # noqa: E402
 from generator import api  # noqa: E402
 from generator.model import ledger as _ledger  # noqa: E402
 from generator.write import xlsx  # noqa: E402
@@ -23,14 +24,6 @@ from generator.write import xlsx  # noqa: E402
 AS_OF = _dt.date(2025, 9, 1)
 
 
-def median_ms(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def grown(led: _ledger.Ledger, n: int) -> _ledger.Ledger:

@@ -359,6 +359,14 @@ def facts_feedback_date(facts: dict) -> _dt.date | None:
 # ---------------------------------------------------------------------------- kinds with a ledger
 
 
+def _outline_feedback_date(fields: dict, facts: dict) -> _dt.date | None:
+    """The feedback date deadlines are checked against: the outline's field, else the facts'."""
+    fb = fields.get("feedback_date") or facts_feedback_date(facts)
+    if isinstance(fb, _dt.datetime):
+        fb = fb.date()
+    return fb if isinstance(fb, _dt.date) else None
+
+
 def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger", files: dict | None = None) -> Ledger:
     """The ledger an outline names: `ledger_rows` (rows in the outline), `ledger` (a CSV/xlsx/YAML file
     relative to the outline), or `ledger` in the facts file (rows, or a file relative to it).
@@ -367,11 +375,7 @@ def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger", f
         return _load_in_memory(outline, fields, facts, name, files)
     raw = outline.raw if isinstance(outline.raw, dict) else {}
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
-    fb = fields.get("feedback_date") or facts_feedback_date(facts)
-    if isinstance(fb, _dt.datetime):
-        fb = fb.date()
-    if not isinstance(fb, _dt.date):
-        fb = None
+    fb = _outline_feedback_date(fields, facts)
     cats = facts_categories(facts)
     line = raw.line_of(name) if hasattr(raw, "line_of") else None
     rows_key = f"{name}_rows"
@@ -400,11 +404,7 @@ def load_for_outline(outline, fields: dict, facts: dict, name: str = "ledger", f
 
 def _load_in_memory(outline, fields: dict, facts: dict, name: str, files: dict) -> Ledger:
     raw = outline.raw if isinstance(outline.raw, dict) else {}
-    fb = fields.get("feedback_date") or facts_feedback_date(facts)
-    if isinstance(fb, _dt.datetime):
-        fb = fb.date()
-    if not isinstance(fb, _dt.date):
-        fb = None
+    fb = _outline_feedback_date(fields, facts)
     cats = facts_categories(facts)
     line = raw.line_of(name) if hasattr(raw, "line_of") else None
     hint = tuple(COLUMNS) + tuple(ALIASES)

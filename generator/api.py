@@ -11,11 +11,12 @@ from generator.errors import GaoziError, Problem
 from generator.io import datafiles
 from generator.io.textio import read_text
 from generator.io.yamlload import LMap, load
+from generator.model import facts as facts_model
 from generator.model import ledger as _ledger
 from generator.model.outline import Text, plainify
 from generator.model.tree import Document
 from generator.pipeline import (EXTENSIONS, FORMATS, build, compose_outline, engine, length, load_facts,
-                                load_outline, outline_summary, output_format, read_outline_source, write)
+                                load_outline, outline_summary, output_format, read_facts, read_outline_source, write)
 
 __all__ = ["FORMATS", "GaoziError", "Problem", "Document", "build", "engine", "length", "load_facts",
            "load_outline", "outline_summary", "read_outline_source", "write", "load_ledger", "ledger_document", "output_format", "EXTENSIONS"]
@@ -36,7 +37,7 @@ def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.
                 fields["feedback_date"] = feedback_date
             return _ledger.load_for_outline(outline, fields, facts)
         if isinstance(data, LMap) and not facts:  # a facts file holding its ledger: its own facts apply
-            facts = plainify(data)
+            facts = facts_model.validate(data, path) if facts_model.is_facts(data) else plainify(data)
         fb = feedback_date or _ledger.facts_feedback_date(facts)
         table = datafiles.rows_from_yaml(data, path, key="ledger")
         return _ledger.validate(table, feedback_date=fb, categories=_ledger.facts_categories(facts))
@@ -45,10 +46,7 @@ def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.
 
 
 def _read_facts(path: str) -> dict:
-    data = load(read_text(path), path)
-    if not isinstance(data, dict):
-        raise GaoziError(Problem(path, 1, "", "事实文件应当是“字段: 值”的映射"))
-    return plainify(data)
+    return read_facts(path)
 
 
 def ledger_document(data: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,

@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import GaoziError, Problem
 from generator.io.textio import read_text
 from generator.io.yamlload import LMap, load
+from generator.model import facts as facts_model
 from generator.model.fragments import Library
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import Outline, plainify, validate
@@ -59,12 +60,14 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     return validate(data, display, kind_fields)
 
 
-def load_facts(outline: Outline) -> dict:
-    """The facts file an outline names (relative to the outline), as plain data."""
+from generator.model import facts as facts_model
     if not outline.facts_path:
+        inline = outline.raw.get("inline_facts") if isinstance(outline.raw, dict) else None
+        if isinstance(inline, dict) and inline:
+            return facts_model.validate(inline, outline.file, "inline_facts.")
         return {}
     if isinstance(outline.facts_path, dict):  # facts written inline in the outline
-        return plainify(outline.facts_path)
+        return facts_model.validate(outline.facts_path, outline.file, "facts.")
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
     path = (base / outline.facts_path)
     line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
@@ -72,10 +75,7 @@ def load_facts(outline: Outline) -> dict:
         raise GaoziError(Problem(outline.file, line, "facts", "事实文件应当是 .yaml 文件"))
     if not path.is_file():
         raise GaoziError(Problem(outline.file, line, "facts", f"找不到事实文件 {outline.facts_path}"))
-    data = load(read_text(str(path)), str(path))
-    if not isinstance(data, dict):
-        raise GaoziError(Problem(str(path), 1, "", "事实文件应当是“字段: 值”的映射"))
-    return plainify(data)
+    return read_facts(str(path))
 
 
 def _check_profile(outline: Outline) -> None:

@@ -202,3 +202,29 @@ def explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> str:
     if what and not what.isascii():
         return (f"{where}：" if where else "") + what
     return f"{where}附近无法解析" if where else "无法解析"
+
+
+_LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.M)
+
+
+def load_lenient(text: str, name: str):
+    """(data, problems): like load, but a tab in the indentation is reported and then read as spaces, so
+    that the problems of the rest of the file can be reported in the same round. Any other syntax error
+    raises as load does."""
+    try:
+        return load(text, name), []
+    except GaoziError as exc:
+        first = exc.problems[0] if exc.problems else None
+        if first is None or "制表符" not in first.message:
+            raise
+        tab_problems = [Problem(name, no, "", f"YAML 格式错误：第{no}行第{row.index(chr(9)) + 1}列是制表符，"
+                                              "YAML 只能用空格缩进（请把制表符换成空格）")
+                        for no, row in enumerate(text.split("\n"), 1)
+                        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]]
+        for width in (2, 4, 8):
+            fixed = _LEADING_TABS.sub(lambda m: m.group(0).replace("\t", " " * width), text)
+            try:
+                return load(fixed, name), tab_problems or [first]
+            except GaoziError:
+                continue
+        raise

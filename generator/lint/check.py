@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.text import typography
 from generator.io.textio import read_bytes
 from generator.errors import GaoziError, Problem, did_you_mean
+from generator.lint import consistency
 from generator.lint.rules import LEVELS, RULES
 from generator.lint.rules import dates
 from generator.lint.rules import hanzi
@@ -407,6 +408,8 @@ def check_path(path: str, *, rules=None, ignore=(), target_minutes=None, rate: i
         return _run(ps, file=name, selected=selected, levels=lv, target_minutes=target_minutes, rate=rate,
                     line_ignores=_line_ignores({p.line: p.text for p in ps}))
     text = read_text(path)
+    if kind == "outline" and consistency.is_facts_text(text, name):  # a facts file, not an outline
+        return consistency.check_facts_text(text, name)
     if kind == "outline":
         return _check_outline(text, name, selected, lv, target_minutes, rate, explicit)
     ps = _paras(layout.text_paragraphs(text))

@@ -53,7 +53,7 @@ def test_typo_date_unit_and_tab_in_one_round():
     ("inspection: {type: 检查}\n", "inspection.type: 应当是 巡视 / 巡察 / 审计 / 督导 / 督查 之一"),
     ("inspection: {start: 2025-05-01, end: 2025-04-01}\n", "inspection.end: 结束日期早于进驻日期"),
     ("inspection: {feedback_date: 2025-05-01, deadline: 2025-04-01}\n", "inspection.deadline: 整改时限早于反馈日期"),
-    ("inspection: {deploy_date: 明天}\n", "inspection.deploy_date: 日期应当写成"),
+    ("inspection: {deploy_date: 明天}\n", "inspection.deploy_date: 日期格式应为"),
     ("as_of: 2025-02-30\n", "as_of: 日期“2025-02-30”不存在"),
     ("findings:\n  - category: 甲\n    problems: [a]\n  - category: 甲\n    problems: [b]\n",
      "facts.yaml:4: findings[1].category: 问题类别“甲”与 findings[0] 重复"),

@@ -13,6 +13,7 @@ import re
 
 from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.yamlload import LList, LMap
+from generator.model import fields
 
 INSPECTION_TYPES = ("巡视", "巡察", "审计", "督导", "督查")
 # Unit types, most specific first; a unit without `type:` gets the one its name ends with.
@@ -103,14 +104,8 @@ class _Checker:
                 self.err(line, path, f"应当是文字，而不是{_type_cn(val)}")
                 return None
             return val
-        if t == "date":
-            return self.date(val, line, path)
-        if t == "choice":
-            choices = spec["choices"]
-            if str(val) not in choices:
-                self.err(line, path, f"应当是 {' / '.join(choices)} 之一，而不是“{val}”{did_you_mean(str(val), choices)}")
-                return None
-            return str(val)
+        if t in ("date", "choice"):  # the kind-field table's own types
+            return fields.validate_value(val, spec, self, line, path)
         if t == "person":
             if isinstance(val, dict):
                 self.keys(val, ("name", "title"), path)
@@ -154,23 +149,9 @@ class _Checker:
         for k in node:
             if not isinstance(k, str) or k not in allowed:
                 sub = f"{path}.{k}" if path else str(k)
-                self.err(_line(node, k), sub, f"未知的字段“{k}”{did_you_mean(str(k), allowed)}")
-
-    def date(self, val, line, path: str):
-        if isinstance(val, _dt.datetime):
-            return val.date()
-        if isinstance(val, _dt.date):
-            return val
-        if isinstance(val, str):
-            m = _DATE_CN.match(val)
-            if m:
-                try:
-                    return _dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError:
-                    self.err(line, path, f"日期“{val.strip()}”不存在")
-                    return None
-        self.err(line, path, f"日期应当写成 2025-05-20 或 2025年5月20日，而不是“{val}”")
-        return None
+                self.problems.append(Problem(self.file, _line(node, k), sub,
+                                             f"未知的字段“{k}”{did_you_mean(str(k), allowed)}",
+                                             "unknown-key", (("key", str(k)),)))
 
 
 def _type_cn(value) -> str:
@@ -215,8 +196,7 @@ def validate(data, file: str, prefix: str = "") -> dict:
     """Check a loaded facts mapping against SCHEMA and its own cross-references; return it as plain data
     for the templates (dates in Chinese, units with `type` and `short`), or raise GaoziError with every
     problem at once."""
-    from generator.model.outline import plainify
-
+    plainify = fields.plainify
     c = _Checker(file)
     if not isinstance(data, dict):
         raise GaoziError(Problem(file, getattr(data, "line", 1) or 1, "", "事实文件应当是“字段: 值”的映射"))
@@ -289,7 +269,9 @@ def _cross(data: dict, c: _Checker, prefix: str = "") -> None:
                     if not names:
                         c.err(line, path, f"单位“{u}”没有列在 units 中（事实文件还没有 units）")
                     else:
-                        c.err(line, path, f"单位“{u}”不在 units 中{did_you_mean(u, names) or '（写全称或简称）'}")
+                        c.problems.append(Problem(c.file, line, path, f"单位“{u}”不在 units 中"
+                                                  f"{did_you_mean(u, names) or '（写全称或简称）'}",
+                                                  "unknown-unit", (("unit", u),)))
     ins = data.get("inspection")
     if isinstance(ins, dict):
         dates = {k: parse_date(ins.get(k)) for k in ("start", "end", "feedback_date", "deadline")}

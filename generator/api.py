@@ -141,3 +141,22 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module 'generator.api' has no attribute {name!r}")
+
+
+# The structural rules `render` runs on what it wrote: a count typed into a text that disagrees with the
+# sections, a broken sequence, a heading out of order, a placeholder left in, a malformed date.
+RENDER_RULES = ("count-mismatch", "enum-sequence", "heading-order", "placeholder", "date-format")
+
+
+def render_findings(doc: Document) -> list:
+    """Findings of the structural check rules on a rendered Document, at the outline's lines (warnings)."""
+    from generator.lint.check import check_paragraphs
+
+    paras, last = [], 1
+    for b in doc.paragraphs():
+        line = b.source or last
+        last = line
+        paras.append((line, b.text, b.role))
+    file = str(doc.meta.get("source_file") or "<outline>")
+    levels = dict.fromkeys(RENDER_RULES, "warning")
+    return check_paragraphs(paras, file=file, rules=RENDER_RULES, levels=levels)

@@ -60,7 +60,14 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     return validate(data, display, kind_fields)
 
 
-from generator.model import facts as facts_model
+def read_facts(path: str) -> dict:
+    """Read and validate a facts file (docs/facts.md): every problem at once, as plain data."""
+    return facts_model.read(read_text(str(path)), str(path))
+
+
+def load_facts(outline: Outline) -> dict:
+    """The facts an outline names (a file relative to the outline, or a mapping written inline under
+    `facts:` or the kind field `inline_facts`), validated, as plain data."""
     if not outline.facts_path:
         inline = outline.raw.get("inline_facts") if isinstance(outline.raw, dict) else None
         if isinstance(inline, dict) and inline:

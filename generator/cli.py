@@ -392,6 +392,8 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
     try:
         with interrupt_on_signals():
             b.prepare()
+            for w in b.warnings:
+                click.echo(w, err=True)
             bar = not quiet and sys.stderr.isatty()
             total = b.count() if bar else 0
             if bar and total > 1:

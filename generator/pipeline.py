@@ -127,13 +127,82 @@ def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, 
     kind = get_kind(outline.kind, template_dirs, file=outline.file)
     if outline.profile:
         _check_profile(outline)
-    opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
-                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
     env, library = engine(template_dirs, fragment_dirs)
+    sets = check_sets(sets or {}, outline, kind, env, library)
+    opts = Options(seed=seed, sets=sets, template_dirs=tuple(template_dirs),
+                   fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline))
     doc = compose(outline, kind, opts, env=env, library=library)
     if outline.profile and Path(outline.profile).suffix:
         doc.meta["profile"] = str(Path(outline.file).parent / outline.profile)  # relative to the outline
     return doc
+
+
+def used_names(outline: Outline, kind, env, library) -> set[str]:
+    """Every name a value can be given for: the outline's vars, the kind's fields, and the variables the
+    outline's texts, the kind template and the fragment slots read."""
+    from jinja2 import TemplateError, meta
+
+    names = set(outline.vars) | set(kind.fields)
+    stack = [outline.raw]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and "{" in node:
+            try:
+                names |= meta.find_undeclared_variables(env.parse(node))
+            except TemplateError:
+                pass  # compose reports the syntax error at the text's line
+    cache = env.__dict__.setdefault("_gaozi_template_names", {})
+    if kind.template not in cache:
+        try:
+            source = env.loader.get_source(env, kind.template)[0]
+            cache[kind.template] = meta.find_undeclared_variables(env.parse(source))
+        except TemplateError:
+            cache[kind.template] = set()
+    names |= cache[kind.template]
+    for frag in library.fragments.values():
+        names |= set(frag.slots)
+    return names
+
+
+def check_sets(sets: dict, outline: Outline, kind, env, library) -> dict:
+    """`--set key=value`: every key must be a name the outline or its kind uses (did-you-mean otherwise),
+    a kind field's value must have the field's type; the values come back converted."""
+    from generator.model import fields as field_types
+    from generator.model.outline import _V
+
+    if not sets:
+        return {}
+    known = used_names(outline, kind, env, library)
+    v = _V("")
+    out = {}
+    for k, raw in sets.items():
+        where = f"--set {k}"
+        if k not in known:
+            hint = field_types.did_you_mean(k, sorted(known))
+            v.problems.append(Problem("", None, where, f"提纲和文稿类型“{kind.name}”都没有用到“{k}”{hint}",
+                                      "unknown-set", (("key", k),)))
+            continue
+        spec = kind.fields.get(k)
+        if spec is None:
+            out[k] = raw
+            continue
+        try:
+            value = field_types.from_cell(raw, spec)
+        except field_types.CellRefused as exc:
+            v.err(None, where, f"字段 {k} 是{exc}，不能用 --set 填写")
+            continue
+        if isinstance(value, str) and spec.get("type") == "date":  # the date parser's message
+            v.err(None, where, value)
+            continue
+        got = field_types.validate_value(value, spec, v, None, where)
+        out[k] = got.src if hasattr(got, "src") else got
+    if v.problems:
+        raise GaoziError(v.problems)
+    return out
 
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:

@@ -11,6 +11,7 @@ from generator.render import blocks
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
+from generator.model import facts as facts_model
 from generator.model.fragments import Library, Picker
 from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
@@ -293,6 +294,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
         else:
             fields[k] = v
     for name, spec in kind.fields.items():
+        if spec.get("facts_unit") and fields.get(name):
+            _check_unit(c, name, fields[name], base["facts"], from_sets=name in opts.sets)
         if FIELD_TYPES[spec.get("type", "str")].hook == "ledger":
             # a field of type ledger: its rows validated and totalled in Python (model/ledger.py)
             fields[name] = ledger_for_template(outline, fields, base["facts"], name)
@@ -349,6 +352,19 @@ _SPACED_ROLES = ("speaker", "signature", "title")
 def _typeset(text: str, keep_spaces: bool) -> str:
     """Chinese typography on output; a speaker line keeps the space between office and name."""
     return typography.normalize(text, keep_fullwidth_space=keep_spaces)
+
+
+def _check_unit(c: _Ctx, name: str, value, facts: dict, from_sets: bool) -> None:
+    """A field that names a unit of the facts (`facts_unit: true` in kind.yaml) must resolve, by full or
+    short name; a batch row or --set gives it without a line."""
+    msg = facts_model.unknown_unit(facts, str(value))
+    if msg is None:
+        return
+    raw = c.o.raw
+    if from_sets or not hasattr(raw, "line_of"):
+        c.problems.append(Problem("", None, name, msg, "unknown-unit", (("unit", str(value)),)))
+    else:
+        c.problems.append(Problem(c.o.file, raw.line_of(name), name, msg, "unknown-unit", (("unit", str(value)),)))
 
 
 def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:

@@ -326,8 +326,9 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     })
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
+    notes: list[Problem] = []
     ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags, **slots: _pick(c, theme, tags, slots),
-           "fail": _fail}
+           "fail": _fail, "note": lambda fact, effect: _note(c, notes, base["facts"], fact, effect)}
     text = render_checked(env, kind.template, ctx)
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
@@ -342,7 +343,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
             s.text = _typeset(s.text, keep_spaces)
     meta = {"title": texts.get("title", ""), "date": outline.date, "kind": kind.name,
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
-            "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape"))}
+            "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
+            "warnings": _dedupe(notes)}
     return Document(parsed, meta)
 
 
@@ -375,6 +377,17 @@ def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
     if frag is None:
         return ""
     return c.fragment_text(frag.id, slots, None, f"pick({theme})")
+
+
+def _note(c: _Ctx, notes: list, facts: dict, fact: str, effect: str) -> str:
+    """Template helper: a sentence was dropped or reworded because `fact` is missing from the facts; render
+    says so (a warning). Silent when the outline uses no facts at all: then the outline speaks for itself."""
+    if facts:
+        raw = c.o.raw
+        line = raw.line_of("facts") if hasattr(raw, "line_of") and "facts" in raw else None
+        notes.append(Problem(c.o.file, line, "facts", f"事实文件没有 {fact}：{effect}", "missing-fact",
+                             (("fact", fact),)))
+    return ""
 
 
 def _fail(message: str):

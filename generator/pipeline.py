@@ -57,7 +57,36 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     kind_fields = {}
     if isinstance(data, LMap) and isinstance(data.get("kind"), str):
         kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
-    return validate(data, display, kind_fields)
+    try:
+        outline = validate(data, display, kind_fields)
+    except GaoziError as exc:
+        raise GaoziError(exc.problems + spans_backwards(data, display, kind_fields)) from None
+    bad = spans_backwards(data, display, kind_fields)
+    if bad:
+        raise GaoziError(bad)
+    return outline
+
+
+def spans_backwards(data, display: str, kind_fields: dict) -> list[Problem]:
+    """Items of a list field (the plan's steps) whose `end` comes before their `start`."""
+    out = []
+    if not isinstance(data, LMap):
+        return out
+    for name, spec in kind_fields.items():
+        items = spec.get("items")
+        rows = data.get(name)
+        if not (isinstance(items, dict) and "start" in items and "end" in items and isinstance(rows, list)):
+            continue
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                continue
+            start, end = facts_model.parse_date(row.get("start")), facts_model.parse_date(row.get("end"))
+            if start and end and end < start:
+                line = row.line_of("end") if isinstance(row, LMap) else None
+                out.append(Problem(display, line, f"{name}[{i + 1}].end",
+                                   f"结束日期 {facts_model.cn_date(end)} 早于开始日期 {facts_model.cn_date(start)}",
+                                   "span-backwards"))
+    return out
 
 
 def read_facts(path: str) -> dict:

@@ -571,6 +571,8 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
     failed = False
     report = out
     for path in inputs:
+        if not fix and _is_data(path):  # a ledger (CSV, xlsx) is read by the set check below, not linted
+            continue
         try:
             target = path
             if fix:
@@ -588,6 +590,13 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
             failed = True
             for p in exc.problems:
                 err.write(str(p) + "\n")
+    if not fix and not failed:
+        try:
+            findings += set_findings(inputs, rules, ignore)
+        except GaoziError as exc:
+            failed = True
+            for p in exc.problems:
+                err.write(str(p) + "\n")
     if fmt == "json":
         report.write(format_findings(findings, "json") + "\n")
     elif findings:
@@ -600,6 +609,19 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
     if failed:
         return 2
     return 1 if any(f.level == "error" for f in findings) else 0
+
+
+def _is_data(path: str) -> bool:
+    return path != "-" and Path(path).suffix.lower() in (".csv", ".xlsx")
+
+
+def set_findings(inputs, rules=(), ignore=()) -> list[Finding]:
+    """The `consistency` rule over the whole set of inputs (lint/consistency.py)."""
+    if "consistency" not in resolve_rules(rules, ignore):
+        return []
+    out = [Finding(n.file, n.line, 1, "consistency", n.level, n.message, n.text)
+           for n in consistency.check_set(inputs)]
+    return sorted(out, key=lambda f: (f.file, f.line, f.message))
 
 
 def _check_fixed(text: str, path: str, rules, ignore, target_minutes, rate) -> list[Finding]:

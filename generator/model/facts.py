@@ -279,7 +279,7 @@ def _cross(data: dict, c: _Checker, prefix: str = "") -> None:
                  ("start", "feedback_date", "反馈日期早于进驻日期"))
         for a, b, msg in order:
             if dates.get(a) and dates.get(b) and dates[b] < dates[a]:
-                c.err(_line(ins, b), f"{prefix}inspection.{b}", f"{msg}（{_cn(dates[b])} 在 {_cn(dates[a])} 之前）")
+                c.err(_line(ins, b), f"{prefix}inspection.{b}", f"{msg}（{cn_date(dates[b])} 在 {cn_date(dates[a])} 之前）")
 
 
 def parse_date(val) -> _dt.date | None:
@@ -297,7 +297,7 @@ def parse_date(val) -> _dt.date | None:
     return None
 
 
-def _cn(d: _dt.date) -> str:
+def cn_date(d: _dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 

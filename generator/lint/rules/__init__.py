@@ -15,5 +15,7 @@ RULES: dict[str, tuple[str, str]] = {
     "length": ("warning", "讲话时长偏离目标超过15%"),
     "junk": ("warning", "网页残留内容（预览已结束、请点击联系、推荐阅读列表）"),
     "broken-line": ("warning", "句子中间的硬换行（从 PDF 复制）"),
+    "consistency": ("error", "一套文稿之间、文稿与事实文件和台账之间不一致：问题个数和类别、承诺的时限、截至日期、"
+                             "超期未完成、“全部整改到位”与长期坚持、报告的结束语、“X代表X”"),
 }
 LEVELS = ("error", "warning", "info")

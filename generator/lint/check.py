@@ -590,7 +590,7 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
             failed = True
             for p in exc.problems:
                 err.write(str(p) + "\n")
-    if not fix and not failed:
+    if not fix:
         try:
             findings += set_findings(inputs, rules, ignore)
         except GaoziError as exc:

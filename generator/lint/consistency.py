@@ -30,7 +30,7 @@ _DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PROMISE = re.compile(r"((?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:前|之前|以前)[^。；！]{0,12}?"
                       r"(全部整改到位|整改到位|全部完成|全面完成|全部销号|整改完毕)")
 _ALL_DONE = re.compile(r"全部整改到位|全部完成整改|全部完成|全面完成整改|全部销号|全部整改完毕")
-_SELF_SPEAK = re.compile(r"([\u4e00-\u9fff]{2,24}?)代表\1")
+_SELF_SPEAK = re.compile(r"([\u4e00-\u9fff0-9０-９]{2,24}?)代表\1")
 REPORT_KINDS = {"progress-report": "特此报告。"}
 PROMISE_KINDS = ("biaotai", "speech")
 
@@ -98,10 +98,40 @@ def _key(path) -> str:
     return str(Path(path).resolve())
 
 
-def _gather(paths) -> list[_Set]:
+def _add(groups: dict, path: str, text: str) -> None:
     from generator import pipeline
-    from generator.io.textio import read_text
     from generator.io.yamlload import LMap, load
+
+    if is_facts_text(text, path):
+        g = groups.setdefault(_key(path), _Set())
+        g.facts, g.facts_file = facts_model.read(text, path), path
+        return
+    raw = load(text, path)
+    if not (isinstance(raw, LMap) and "kind" in raw):
+        return
+    outline = pipeline.load_outline(path)
+    facts = pipeline.load_facts(outline)
+    if isinstance(outline.facts_path, str):
+        facts_file = str(Path(outline.file).parent / outline.facts_path)
+        g = groups.setdefault(_key(facts_file), _Set())
+    else:
+        facts_file = outline.file
+        g = groups.setdefault(_key(path), _Set())
+    if facts and not g.facts:
+        g.facts, g.facts_file = facts, facts_file
+    doc = pipeline.build(path)
+    kind = get_kind(outline.kind, file=outline.file)
+    fields = {k: (v.src if hasattr(v, "src") else v) for k, v in outline.fields.items()}
+    d = _Doc(path, outline.kind, outline, doc, fields)
+    if any(spec.get("type") == "ledger" for spec in kind.fields.values()):
+        d.ledger = ledger_model.load_for_outline(outline, fields, facts)
+        d.as_of = ledger_model.as_of_date(outline, fields, facts)
+        g.add_ledger(d.ledger)
+    g.docs.append(d)
+
+
+def _gather(paths) -> list[_Set]:
+    from generator.io.textio import read_text
 
     groups: dict[str, _Set] = {}
     data_files = []
@@ -114,36 +144,13 @@ def _gather(paths) -> list[_Set]:
             continue
         if suffix not in (".yaml", ".yml"):
             continue
-        text = read_text(path)
-        if is_facts_text(text, path):
-            g = groups.setdefault(_key(path), _Set())
-            g.facts, g.facts_file = facts_model.read(text, path), path
-            continue
-        raw = load(text, path)
-        if not (isinstance(raw, LMap) and "kind" in raw):
-            continue
-        outline = pipeline.load_outline(path)
-        facts = pipeline.load_facts(outline)
-        if isinstance(outline.facts_path, str):
-            facts_file = str(Path(outline.file).parent / outline.facts_path)
-            g = groups.setdefault(_key(facts_file), _Set())
-        else:
-            facts_file = outline.file
-            g = groups.setdefault(_key(path), _Set())
-        if facts and not g.facts:
-            g.facts, g.facts_file = facts, facts_file
-        doc = pipeline.build(path)
-        kind = get_kind(outline.kind, file=outline.file)
-        fields = {k: (v.src if hasattr(v, "src") else v) for k, v in outline.fields.items()}
-        d = _Doc(path, outline.kind, outline, doc, fields)
-        if any(spec.get("type") == "ledger" for spec in kind.fields.values()):
-            d.ledger = ledger_model.load_for_outline(outline, fields, facts)
-            d.as_of = ledger_model.as_of_date(outline, fields, facts)
-            g.add_ledger(d.ledger)
-        g.docs.append(d)
+        try:
+            _add(groups, path, read_text(path))
+        except GaoziError:
+            continue  # a file that does not load is reported on its own by check
     if data_files and len(groups) <= 1:  # a ledger given as data belongs to the one set there is
         g = next(iter(groups.values())) if groups else groups.setdefault("", _Set())
-        for path in data_files:
+        for path in data_files:  # a ledger that does not load is bad input: its problems, exit 2
             g.add_ledger(ledger_model.read(path, feedback_date=ledger_model.facts_feedback_date(g.facts),
                                            categories=ledger_model.facts_categories(g.facts)))
     return list(groups.values())

@@ -11,7 +11,7 @@ import pytest
 from generator import api
 from generator.lint import consistency
 from generator.lint.check import run
-from tests.conftest import ROOT, run_gaozi
+from conftest import ROOT, run_gaozi
 
 FACTS = """\
 inspection:

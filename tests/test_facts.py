@@ -8,7 +8,7 @@ from generator.errors import GaoziError
 from generator.io.textio import read_text
 from generator.io.yamlload import load
 from generator.model import facts
-from tests.conftest import ROOT
+from conftest import ROOT
 
 SHIPPED = ROOT / "outlines" / "facts" / "inspection.yaml"
 

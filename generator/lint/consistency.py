@@ -258,18 +258,31 @@ def _parse_cn(text: str, year_hint: int | None) -> _dt.date | None:
 
 
 def _year_hint(s: _Set, d: _Doc) -> int | None:
-    for v in (d.outline.date, d.outline.sign_date, d.as_of, s.as_of, ledger_model.facts_feedback_date(s.facts)):
+    for v in (ledger_model.facts_feedback_date(s.facts), d.outline.date, d.outline.sign_date, d.as_of, s.as_of):
         if isinstance(v, _dt.date):
             return v.year
     return None
 
 
+def _after_feedback(s: _Set, when: _dt.date | None, had_year: bool) -> _dt.date | None:
+    """A date written without its year (1月31日) is the first one on or after the feedback date."""
+    fb = ledger_model.facts_feedback_date(s.facts)
+    if when is not None and not had_year and fb and when < fb:
+        try:
+            return when.replace(year=when.year + 1)
+        except ValueError:
+            return None
+    return when
+
+
 def _as_of(s: _Set, d: _Doc, paras) -> list[Note]:
+    if d.ledger is None:  # reports on the ledger (台账、方案、情况报告); a speech may name other dates
+        return []
     hint = _year_hint(s, d)
     seen: list[tuple[_dt.date, int, str]] = []
     for line, text, role in paras:
         for m in _ASOF.finditer(text):
-            when = _parse_cn(m[1], hint)
+            when = _after_feedback(s, _parse_cn(m[1], hint), "年" in m[1])
             if when is not None:
                 seen.append((when, line, m[0]))
     if not seen:
@@ -303,7 +316,7 @@ def _promises(s: _Set, led, d: _Doc, paras) -> list[Note]:
     out = []
     for line, text, role in paras:
         for m in _PROMISE.finditer(text):
-            when = _parse_cn(m[1], hint)
+            when = _after_feedback(s, _parse_cn(m[1], hint), "年" in m[1])
             if when is not None and when < last[0]:
                 out.append(Note(d.file, line, "error",
                                 f"承诺“{m[0]}”，但台账第{last[1]}项的完成时限是{datafiles.cn_date(last[0])}，晚于承诺的日期",

@@ -569,6 +569,7 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
         raise GaoziError("--in-place 只能与 --fix 一起使用")
     findings: list[Finding] = []
     failed = False
+    bad: set[str] = set()  # inputs already reported as unreadable: the set check skips them
     report = out
     for path in inputs:
         if not fix and _is_data(path):  # a ledger (CSV, xlsx) is read by the set check below, not linted
@@ -588,11 +589,12 @@ def run(inputs, *, fmt: str = "text", rules=(), ignore=(), target_minutes=None, 
             findings += check_path(target, rules=rules, ignore=ignore, target_minutes=target_minutes, rate=rate)
         except GaoziError as exc:
             failed = True
+            bad.add(path)
             for p in exc.problems:
                 err.write(str(p) + "\n")
     if not fix:
         try:
-            findings += set_findings(inputs, rules, ignore)
+            findings += set_findings([p for p in inputs if p not in bad], rules, ignore)
         except GaoziError as exc:
             failed = True
             for p in exc.problems:

@@ -12,6 +12,7 @@ from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
+from generator.model import facts as facts_model
 from generator.model.fragments import Library, Picker
 from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
@@ -298,6 +299,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
         else:
             fields[k] = v
     for name, spec in kind.fields.items():
+        if spec.get("facts_unit") and fields.get(name):
+            _check_unit(c, name, fields[name], base["facts"], from_sets=name in opts.sets)
         if FIELD_TYPES[spec.get("type", "str")].hook == "ledger":
             # a field of type ledger: its rows validated and totalled in Python (model/ledger.py)
             fields[name] = ledger_for_template(outline, fields, base["facts"], name, opts.files)
@@ -328,8 +331,9 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     })
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
+    notes: list[Problem] = []
     ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags, **slots: _pick(c, theme, tags, slots),
-           "fail": _fail}
+           "fail": _fail, "missing_fact": lambda fact, effect: _note(c, notes, base["facts"], fact, effect)}
     text = render_checked(env, kind.template, ctx)
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
@@ -345,7 +349,8 @@ def compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=No
     meta = {"title": texts.get("title", ""), "date": outline.date, "kind": kind.name,
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
             "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
-            "sealed": bool(fields.get("sealed"))}
+            "sealed": bool(fields.get("sealed")),
+            "warnings": _dedupe(notes)}
     return Document(parsed, meta)
 
 
@@ -357,6 +362,19 @@ def _typeset(text: str, keep_spaces: bool) -> str:
     return typography.normalize(text, keep_fullwidth_space=keep_spaces)
 
 
+def _check_unit(c: _Ctx, name: str, value, facts: dict, from_sets: bool) -> None:
+    """A field that names a unit of the facts (`facts_unit: true` in kind.yaml) must resolve, by full or
+    short name; a batch row or --set gives it without a line."""
+    msg = facts_model.unknown_unit(facts, str(value))
+    if msg is None:
+        return
+    raw = c.o.raw
+    if from_sets or not hasattr(raw, "line_of"):
+        c.problems.append(Problem("", None, name, msg, "unknown-unit", (("unit", str(value)),)))
+    else:
+        c.problems.append(Problem(c.o.file, raw.line_of(name), name, msg, "unknown-unit", (("unit", str(value)),)))
+
+
 def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
     """Template helper: text of a fragment of `theme` matching the tags (\"\" when the library has none)."""
     available = {k for k, v in c.base.items() if v not in (None, "") and not callable(v)}
@@ -365,6 +383,17 @@ def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
     if frag is None:
         return ""
     return c.fragment_text(frag.id, slots, None, f"pick({theme})")
+
+
+def _note(c: _Ctx, notes: list, facts: dict, fact: str, effect: str) -> str:
+    """Template helper: a sentence was dropped or reworded because `fact` is missing from the facts; render
+    says so (a warning). Silent when the outline uses no facts at all: then the outline speaks for itself."""
+    if facts:
+        raw = c.o.raw
+        line = raw.line_of("facts") if hasattr(raw, "line_of") and "facts" in raw else None
+        notes.append(Problem(c.o.file, line, "facts", f"事实文件没有 {fact}：{effect}", "missing-fact",
+                             (("fact", fact),)))
+    return ""
 
 
 def _fail(message: str):

@@ -12,11 +12,12 @@ from generator.errors import GaoziError, Problem
 from generator.io import datafiles
 from generator.io.textio import read_text
 from generator.io.yamlload import LMap, load
+from generator.model import facts as facts_model
 from generator.model import ledger as _ledger
 from generator.model.outline import Text, plainify
 from generator.model.tree import Document
 from generator.pipeline import (EXTENSIONS, FORMATS, build, compose_outline, engine, length, load_facts,
-                                load_outline, outline_summary, output_format, read_outline_source, write)
+                                load_outline, outline_summary, output_format, read_facts, read_outline_source, write)
 
 if TYPE_CHECKING:
     from generator.lint.check import Report
@@ -48,7 +49,7 @@ def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.
                 fields["feedback_date"] = feedback_date
             return _ledger.load_for_outline(outline, fields, facts)
         if isinstance(data, LMap) and not facts:  # a facts file holding its ledger: its own facts apply
-            facts = plainify(data)
+            facts = facts_model.validate(data, path) if facts_model.is_facts(data) else plainify(data)
         fb = feedback_date or _ledger.facts_feedback_date(facts)
         table = datafiles.rows_from_yaml(data, path, key="ledger")
         return _ledger.validate(table, feedback_date=fb, categories=_ledger.facts_categories(facts))
@@ -57,10 +58,7 @@ def load_ledger(path: str, *, facts_path: str | None = None, feedback_date: _dt.
 
 
 def _read_facts(path: str) -> dict:
-    data = load(read_text(path), path)
-    if not isinstance(data, dict):
-        raise GaoziError(Problem(path, 1, "", "事实文件应当是“字段: 值”的映射"))
-    return plainify(data)
+    return read_facts(path)
 
 
 def ledger_document(data: str, *, facts_path: str | None = None, feedback_date: _dt.date | None = None,
@@ -388,3 +386,22 @@ def begin_command() -> None:
     from generator.io.textio import forget_inputs
 
     forget_inputs()
+
+
+# The structural rules `render` runs on what it wrote: a count typed into a text that disagrees with the
+# sections, a broken sequence, a heading out of order, a placeholder left in, a malformed date.
+RENDER_RULES = ("count-mismatch", "enum-sequence", "heading-order", "placeholder", "date-format")
+
+
+def render_findings(doc: Document) -> list:
+    """Findings of the structural check rules on a rendered Document, at the outline's lines (warnings)."""
+    from generator.lint.check import check_paragraphs
+
+    paras, last = [], 1
+    for b in doc.paragraphs():
+        line = b.source or last
+        last = line
+        paras.append((line, b.text, b.role))
+    file = str(doc.meta.get("source_file") or "<outline>")
+    levels = dict.fromkeys(RENDER_RULES, "warning")
+    return check_paragraphs(paras, file=file, rules=RENDER_RULES, levels=levels)

@@ -168,9 +168,10 @@ def _render_options(fn):
 @click.argument("outline")
 @_render_options
 @click.option("--explain", is_flag=True, help="在标准错误列出每段文字出自哪个片段的第几个变体（可在提纲里写 fragment: 编号#N 钉住）。")
+@click.option("--strict", is_flag=True, help="渲染结果的检查警告（条数、序号、标题层级、占位符、日期）按错误处理：退出码 1，不写出文件。")
 @guarded
 def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profile, with_outline, rate, force, quiet,
-           explain=False):
+           explain=False, strict=False):
     """把提纲渲染成 docx、pdf、txt 或 Markdown。
 
     \b
@@ -191,6 +192,8 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
         output = str(Path(Path(outline).name).with_suffix("." + fmt))
     doc = api.build(outline, seed=seed, sets=_sets(sets), template_dirs=template_dirs,
                     fragment_dirs=fragment_dirs, with_outline=with_outline)
+    if _render_warnings(doc, strict):
+        sys.exit(EXIT_FINDINGS)
     data = api.write(doc, fmt, profile)
     _emit(data, output, inputs=[outline], force=force)
     if explain:
@@ -198,6 +201,21 @@ def render(outline, output, fmt, sets, seed, template_dirs, fragment_dirs, profi
             click.echo(f"第{n}段（{role}）：{where}", err=True)
     if not quiet:
         _report_length(doc, rate, output)
+
+
+def _render_warnings(doc, strict: bool) -> bool:
+    """Print what render noticed in its own output (check rules, facts a sentence needed); True when
+    --strict makes that fatal."""
+    from generator import api
+
+    notes = [str(p) for p in doc.meta.get("warnings", ())]
+    notes += [f"{f.file}:{f.line}: {f.rule}: {f.message}" for f in api.render_findings(doc)]
+    word = "错误" if strict else "警告"
+    for n in notes:
+        click.echo(f"{word}：{n}", err=True)
+    if strict and notes:
+        click.echo(f"--strict：有 {len(notes)} 个问题，未写出文件。", err=True)
+    return bool(strict and notes)
 
 
 def _report_length(doc, rate: int, output) -> None:
@@ -413,6 +431,8 @@ def batch_cmd(outline, data, out_dir, name, seed, sets, dry_run, force, jobs, sh
     try:
         with interrupt_on_signals():
             b.prepare()
+            for w in b.warnings:
+                click.echo(w, err=True)
             bar = not quiet and sys.stderr.isatty()
             total = b.count() if bar else 0
             if bar and total > 1:

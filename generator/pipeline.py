@@ -9,6 +9,7 @@ from pathlib import Path
 from generator.errors import GaoziError, Problem
 from generator.io.textio import read_text
 from generator.io.yamlload import LMap, load
+from generator.model import facts as facts_model
 from generator.model.fragments import Library
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import Outline, plainify, validate
@@ -58,26 +59,61 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     kind_fields = {}
     if isinstance(data, LMap) and isinstance(data.get("kind"), str):
         kind_fields = get_kind(data["kind"], template_dirs, file=display, line=data.line_of("kind")).fields
-    return validate(data, display, kind_fields)
+    try:
+        outline = validate(data, display, kind_fields)
+    except GaoziError as exc:
+        raise GaoziError(exc.problems + spans_backwards(data, display, kind_fields)) from None
+    bad = spans_backwards(data, display, kind_fields)
+    if bad:
+        raise GaoziError(bad)
+    return outline
+
+
+def spans_backwards(data, display: str, kind_fields: dict) -> list[Problem]:
+    """Items of a list field (the plan's steps) whose `end` comes before their `start`."""
+    out = []
+    if not isinstance(data, LMap):
+        return out
+    for name, spec in kind_fields.items():
+        items = spec.get("items")
+        rows = data.get(name)
+        if not (isinstance(items, dict) and "start" in items and "end" in items and isinstance(rows, list)):
+            continue
+        for i, row in enumerate(rows):
+            if not isinstance(row, dict):
+                continue
+            start, end = facts_model.parse_date(row.get("start")), facts_model.parse_date(row.get("end"))
+            if start and end and end < start:
+                line = row.line_of("end") if isinstance(row, LMap) else None
+                out.append(Problem(display, line, f"{name}[{i + 1}].end",
+                                   f"结束日期 {facts_model.cn_date(end)} 早于开始日期 {facts_model.cn_date(start)}",
+                                   "span-backwards"))
+    return out
+
+
+def read_facts(path: str) -> dict:
+    """Read and validate a facts file (docs/facts.md): every problem at once, as plain data."""
+    return facts_model.read(read_text(str(path)), str(path))
 
 
 def load_facts(outline: Outline, files: dict | None = None) -> dict:
-    """The facts file an outline names (relative to the outline), as plain data; with `files`
-    (name → bytes, e.g. uploads) it comes from there, never from the disk."""
+    """The facts an outline names (a file relative to the outline, or a mapping written inline under
+    `facts:` or the kind field `inline_facts`), validated, as plain data; with `files` (name → bytes,
+    e.g. uploads) the file comes from there, never from the disk."""
     if not outline.facts_path:
+        inline = outline.raw.get("inline_facts") if isinstance(outline.raw, dict) else None
+        if isinstance(inline, dict) and inline:
+            return facts_model.validate(inline, outline.file, "inline_facts.")
         return {}
     if isinstance(outline.facts_path, dict):  # facts written inline in the outline
-        return plainify(outline.facts_path)
+        return facts_model.validate(outline.facts_path, outline.file, "facts.")
     if files is not None:
         from generator.io.datafiles import in_memory_file
         from generator.io.textio import decode
 
         line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
         fname, data = in_memory_file(files, outline.facts_path, outline.file, line, "facts", "事实文件")
-        loaded = load(decode(data, fname), fname)
-        if not isinstance(loaded, dict):
-            raise GaoziError(Problem(fname, 1, "", "事实文件应当是“字段: 值”的映射"))
-        return plainify(loaded)
+        return facts_model.read(decode(data, fname), fname)
     base = Path(outline.file).parent if Path(outline.file).is_file() else Path.cwd()
     path = (base / outline.facts_path)
     line = outline.raw.line_of("facts") if isinstance(outline.raw, LMap) else None
@@ -85,10 +121,7 @@ def load_facts(outline: Outline, files: dict | None = None) -> dict:
         raise GaoziError(Problem(outline.file, line, "facts", "事实文件应当是 .yaml 文件"))
     if not path.is_file():
         raise GaoziError(Problem(outline.file, line, "facts", f"找不到事实文件 {outline.facts_path}"))
-    data = load(read_text(str(path)), str(path))
-    if not isinstance(data, dict):
-        raise GaoziError(Problem(str(path), 1, "", "事实文件应当是“字段: 值”的映射"))
-    return plainify(data)
+    return read_facts(str(path))
 
 
 def _check_profile(outline: Outline) -> None:
@@ -137,14 +170,83 @@ def build_outline(outline: Outline, *, seed: int = 0, sets: dict | None = None, 
         raise GaoziError(Problem(outline.file, line, "profile", "这里只能使用内置的样式方案 gbt9704 或 podium，不能引用样式文件"))
     if outline.profile:
         _check_profile(outline)
-    opts = Options(seed=seed, sets=dict(sets or {}), template_dirs=tuple(template_dirs),
+    env, library = engine(template_dirs, fragment_dirs)
+    sets = check_sets(sets or {}, outline, kind, env, library)
+    opts = Options(seed=seed, sets=sets, template_dirs=tuple(template_dirs),
                    fragment_dirs=tuple(fragment_dirs), with_outline=with_outline, facts=load_facts(outline, files),
                    files=files)
-    env, library = engine(template_dirs, fragment_dirs)
     doc = compose(outline, kind, opts, env=env, library=library)
     if outline.profile and Path(outline.profile).suffix:
         doc.meta["profile"] = str(Path(outline.file).parent / outline.profile)  # relative to the outline
     return doc
+
+
+def used_names(outline: Outline, kind, env, library) -> set[str]:
+    """Every name a value can be given for: the outline's vars, the kind's fields, and the variables the
+    outline's texts, the kind template and the fragment slots read."""
+    from jinja2 import TemplateError, meta
+
+    names = set(outline.vars) | set(kind.fields)
+    stack = [outline.raw]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and "{" in node:
+            try:
+                names |= meta.find_undeclared_variables(env.parse(node))
+            except TemplateError:
+                pass  # compose reports the syntax error at the text's line
+    cache = env.__dict__.setdefault("_gaozi_template_names", {})
+    if kind.template not in cache:
+        try:
+            source = env.loader.get_source(env, kind.template)[0]
+            cache[kind.template] = meta.find_undeclared_variables(env.parse(source))
+        except TemplateError:
+            cache[kind.template] = set()
+    names |= cache[kind.template]
+    for frag in library.fragments.values():
+        names |= set(frag.slots)
+    return names
+
+
+def check_sets(sets: dict, outline: Outline, kind, env, library) -> dict:
+    """`--set key=value`: every key must be a name the outline or its kind uses (did-you-mean otherwise),
+    a kind field's value must have the field's type; the values come back converted."""
+    from generator.model import fields as field_types
+    from generator.model.outline import _V
+
+    if not sets:
+        return {}
+    known = used_names(outline, kind, env, library)
+    v = _V("")
+    out = {}
+    for k, raw in sets.items():
+        where = f"--set {k}"
+        if k not in known:
+            hint = field_types.did_you_mean(k, sorted(known))
+            v.problems.append(Problem("", None, where, f"提纲和文稿类型“{kind.name}”都没有用到“{k}”{hint}",
+                                      "unknown-set", (("key", k),)))
+            continue
+        spec = kind.fields.get(k)
+        if spec is None:
+            out[k] = raw
+            continue
+        try:
+            value = field_types.from_cell(raw, spec)
+        except field_types.CellRefused as exc:
+            v.err(None, where, f"字段 {k} 是{exc}，不能用 --set 填写")
+            continue
+        if isinstance(value, str) and spec.get("type") == "date":  # the date parser's message
+            v.err(None, where, value)
+            continue
+        got = field_types.validate_value(value, spec, v, None, where)
+        out[k] = got.src if hasattr(got, "src") else got
+    if v.problems:
+        raise GaoziError(v.problems)
+    return out
 
 
 def write(doc: Document, fmt: str, profile: str | None = None) -> bytes:

@@ -379,3 +379,38 @@ def test_file_names_drop_invisible_characters_and_are_nfc():  # issue 12, item 2
     nfd = unicodedata.normalize("NFD", "café.txt")
     assert nfd != "café.txt" and safe_name(nfd) == "café.txt"
     assert unique_names([safe_name(nfd), safe_name("café.txt")]) == ["café.txt", "café-2.txt"]
+
+
+# ---- nothing silent (issue #13): units against the facts, unused columns, --set keys
+
+def _facts_case(tmp_path):
+    write(tmp_path / "facts.yaml", "target: {name: 城关镇党委}\nunits:\n  - {name: 柳溪乡党委, short: 柳溪乡}\n")
+    write(tmp_path / "bt.yaml", "kind: biaotai\nfacts: facts.yaml\n")
+    write(tmp_path / "rows.csv", "unit,备注\n柳溪乡,甲\n柳溪镇党委,乙\n")
+    return tmp_path
+
+
+def test_row_with_unknown_unit_fails_in_dry_run_too(tmp_path):
+    case = _facts_case(tmp_path)
+    b = Batch(str(case / "bt.yaml"), str(case / "rows.csv"), str(case / "out"), dry_run=True, jobs=1)
+    try:
+        b.prepare()
+        report = b.run()
+    finally:
+        b.close()
+    assert [str(i) for i in report.failed] == [
+        "第3行 unit 列：单位“柳溪镇党委”不在事实文件的 units 中，您是不是要写“柳溪乡党委”？"]
+    assert len(report.written) == 1
+    assert b.warnings == [f"{case / 'rows.csv'}: 备注: 警告：提纲、文稿类型和文件名模式都没有用到“备注”列，这一列的值不会出现在文稿里"]
+
+
+def test_unknown_set_key_stops_the_batch(tmp_path):
+    case = _facts_case(tmp_path)
+    b = Batch(str(case / "bt.yaml"), str(case / "rows.csv"), str(case / "out"), dry_run=True, jobs=1,
+              sets={"pledge_cont": "3"})
+    with pytest.raises(GaoziError) as exc:
+        try:
+            b.prepare()
+        finally:
+            b.close()
+    assert "您是不是要写“pledge_count”" in str(exc.value)

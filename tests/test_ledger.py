@@ -408,3 +408,43 @@ def test_csv_cell_keeps_numbers():
     from generator.model.ledger import csv_cell
 
     assert csv_cell(-5) == -5 and csv_cell("-5") == "-5" and csv_cell("=1") == "'=1" and csv_cell(None) == ""
+
+
+# ---- as-of date, overdue items, 超期原因 (issue #13)
+
+def _led(tmp_path, rows):
+    body = "序号,问题,整改措施,责任领导,责任单位,完成时限,整改状态,销号日期,超期原因\n" + "\n".join(rows) + "\n"
+    path = write(tmp_path / "l.csv", body)
+    return api.load_ledger(str(path))
+
+
+def test_overdue_needs_an_as_of_date_and_an_open_item(tmp_path):
+    from generator.model import ledger
+
+    led = _led(tmp_path, ["1,a,b,c,d,2025-06-30,推进中,,资金未到位", "2,a,b,c,d,2025-06-30,已完成,2025-06-29,",
+                          "3,a,b,c,d,长期坚持,推进中,,", "4,a,b,c,d,2025-12-31,未启动,,"])
+    as_of = dt.date(2025, 7, 31)
+    assert [r.overdue(as_of) for r in led.rows] == [True, False, False, False]
+    assert not led.rows[0].overdue(None)
+    led.as_of = as_of
+    data = ledger.template_data(led)
+    assert data["overdue"] == 1 and data["long_term"] == 1 and data["as_of"] == "2025年7月31日"
+    assert data["rows"][0]["reason"] == "资金未到位" and data["rows"][0]["overdue"] and data["has_reason"]
+    assert "超期原因" in ledger.to_csv(led).decode("utf-8-sig").splitlines()[0]
+
+
+def test_as_of_comes_from_the_facts_before_the_outline():
+    from generator.model import ledger
+
+    class O:
+        sign_date, date = dt.date(2025, 7, 1), None
+
+    assert ledger.as_of_date(O(), {}, {"as_of": "2025年7月31日"}) == dt.date(2025, 7, 31)
+    assert ledger.as_of_date(O(), {}, {}) == dt.date(2025, 7, 1)
+    assert ledger.as_of_date(None, {}, {}) is None
+
+
+def test_reason_aliases(tmp_path):
+    body = "问题,整改措施,责任领导,责任单位,完成时限,整改状态,未完成原因\na,b,c,d,2025-06-30,推进中,等待审批\n"
+    led = api.load_ledger(str(write(tmp_path / "m.csv", body)))
+    assert led.rows[0].reason == "等待审批"

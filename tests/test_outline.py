@@ -63,6 +63,8 @@ def test_unknown_kind_suggests_a_known_one():
     ("kind: speech\nsections:\n  style: 一要\n  items: [a]\n", "标题只能用"),
     ("kind: speech\nsections:\n  - heading: a\n    body:\n      - points: {style: 第九, items: [x]}\n", "序号样式"),
     ("kind: speech\ntarget_minutes: -3\n", "正数"),
+    ("kind: speech\ntarget_minutes: .nan\n", "正数"),
+    ("kind: speech\ntarget_minutes: .inf\n", "正数"),
     ("kind: speech\nopening:\n  - points: []\n", "不能为空"),
 ])
 def test_bad_values_are_explained(text, fragment):

@@ -66,3 +66,24 @@ def test_yaml_syntax_errors_are_explained_in_chinese(text):  # issue 12, item 21
     detail = msg.split("YAML 格式错误：", 1)[1]
     assert any("\u4e00" <= c <= "\u9fff" for c in detail), msg
     assert not any(w in detail for w in ("found", "expected", "while", "could not", "mapping")), msg
+
+
+def test_tab_is_named_with_line_and_column():
+    with pytest.raises(GaoziError) as exc:
+        load("a:\n  b: 1\n\tc: 2\n", "t.yaml")
+    assert str(exc.value) == "t.yaml:3: YAML 格式错误：第3行第1列是制表符，YAML 只能用空格缩进（请把制表符换成空格）"
+
+
+@pytest.mark.parametrize("text", ["a: [1,\n", "a: @x\n", "a: b: c\n", "a: 'x\n", "- a\nb: 1\n", "a: {b: 1\n"])
+def test_syntax_errors_are_chinese(text):
+    with pytest.raises(GaoziError) as exc:
+        load(text, "t.yaml")
+    msg = str(exc.value)
+    assert "YAML 格式错误" in msg and "行" in msg
+    assert not any(w in msg for w in ("found", "expected", "mapping", "while"))
+
+
+def test_yaml11_sexagesimal_and_octal_stay_text():
+    d = load("t: 14:30\nm: 0755\nf: 1:30.5\nn: 10\nz: 0\nx: 0x1f\nr: 1.5\nneg: -3\n", "t.yaml")
+    assert d["t"] == "14:30" and d["m"] == "0755" and d["f"] == "1:30.5"
+    assert d["n"] == 10 and d["z"] == 0 and d["x"] == 31 and d["r"] == 1.5 and d["neg"] == -3

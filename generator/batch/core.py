@@ -322,7 +322,7 @@ def _issue_from(exc: GaoziError, job: Job, columns) -> RowIssue:
     p = exc.problems[0] if exc.problems else None
     more = f"（另有 {len(exc.problems) - 1} 个问题）" if len(exc.problems) > 1 else ""
     if p is not None and not p.file:
-        return RowIssue(job.row, "", p.message + more)
+        return RowIssue(job.row, p.path if p.path in columns else "", p.message + more)
     return RowIssue(job.row, "", f"{p}{more}" if p else "无法生成")
 
 
@@ -562,6 +562,7 @@ class Batch:
         self.table: datafiles.DataTable | None = None
         self.columns: tuple = ()
         self.required: set[str] = set()
+        self.warnings: list[str] = []  # reported, not fatal: a data column nothing uses
         self.state: _State | None = None
         self.spec: Spec | None = None
         self.total = 0  # data rows seen by run()
@@ -589,6 +590,7 @@ class Batch:
                          self.profile, self.force, self.dry_run, self.seed,
                          (str(self.outline_path), str(self.data_path)), bool(self.combine))
         self.state = _State(self.spec)
+        self._check_sets()
         self.required = self._required_names()
         # Workers start now: forked, they inherit the loaded state (nothing to load again) and, as the
         # data is only read from here on, never a copy of it.
@@ -618,11 +620,29 @@ class Batch:
                      for n in self.state.filled if n not in columns and n not in self.global_sets]
         if problems:
             raise GaoziError(problems)
+        self.warnings = self._unused_columns(columns)
         self.required |= set(self.state.filled)  # a required field the outline leaves to the data
         missing = sorted(n for n in self.required if n not in columns and n not in self.global_sets)
         if missing:
             raise GaoziError([Problem(table.file, table.header_row or None, n,
                                       f"数据文件缺少“{n}”列：提纲用到了变量 {n}，提纲里没有给出它的值") for n in missing])
+
+    def _check_sets(self) -> None:
+        """--set keys the outline and its kind do not use are refused, values of kind fields converted."""
+        from generator import pipeline
+
+        st = self.state
+        self.global_sets = pipeline.check_sets(self.global_sets, st.outline, st.kind, st.env, st.library)
+
+    def _unused_columns(self, columns) -> list[str]:
+        """Warnings for data columns no text, template or file-name pattern uses."""
+        from generator import pipeline
+
+        st = self.state
+        used = pipeline.used_names(st.outline, st.kind, st.env, st.library) | set(pattern_fields(self.name))
+        used |= {"date", "sign_date"}
+        return [f"{self.table.file}: {c}: 警告：提纲、文稿类型和文件名模式都没有用到“{c}”列，这一列的值不会出现在文稿里"
+                for c in columns if c not in used and c not in _CORE and c not in _RESERVED_VARS]
 
     def _required_names(self) -> set[str]:
         """Variables the outline uses without a value: render with no data, collect undefined names."""

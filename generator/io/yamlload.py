@@ -1,6 +1,8 @@
 """Safe YAML loading that remembers the line of every key, value and list item."""
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from generator.errors import GaoziError, Problem
@@ -91,12 +93,25 @@ def _timestamp(loader: _Loader, node: yaml.ScalarNode):
         return str(node.value)
 
 
+_YAML11_TEXT = re.compile(r"^[-+]?(?:0[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$")
+
+
 def _int(loader: _Loader, node: yaml.ScalarNode):
+    # YAML 1.1 reads 14:30 as 870 (base 60) and 0755 as 493 (octal): nobody writing a time or a
+    # number with a leading zero means that, so such scalars stay the text that was typed.
+    if _YAML11_TEXT.match(node.value):
+        return str(node.value)
     digits = sum(ch.isdigit() for ch in str(node.value))
     if digits > MAX_DIGITS:
         raise yaml.constructor.ConstructorError(
             None, None, f"数字有 {digits} 位，过长（最多 {MAX_DIGITS} 位）；编号之类的文字请加引号", node.start_mark)
     return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+def _float(loader: _Loader, node: yaml.ScalarNode):
+    if _YAML11_TEXT.match(node.value):
+        return str(node.value)
+    return yaml.SafeLoader.construct_yaml_float(loader, node)
 
 
 def _refuse_tag(loader: _Loader, node):
@@ -106,10 +121,12 @@ def _refuse_tag(loader: _Loader, node):
         node.start_mark)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _int)
 for _tag in ("binary", "set", "omap", "pairs"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _sequence)
 
@@ -207,11 +224,51 @@ def load(text: str, name: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        what = chinese(exc.problem or exc.context or "")
-        raise GaoziError(Problem(name, line, "", f"YAML 格式错误：{what}")) from None
+        raise GaoziError(Problem(name, line, "", f"YAML 格式错误：{explain_syntax(exc, text)}")) from None
     except yaml.YAMLError as exc:
         raise GaoziError(Problem(name, None, "", f"YAML 格式错误：{chinese(str(exc))}")) from None
     except RecursionError:
         raise GaoziError(Problem(name, None, "", f"嵌套层数超过 {MAX_DEPTH} 层")) from None
     finally:
         loader.dispose()
+
+
+def explain_syntax(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A Chinese account of a YAML syntax error, with line and column; a tab is named as such."""
+    mark = exc.problem_mark or exc.context_mark
+    where = f"第{mark.line + 1}行第{mark.column + 1}列" if mark else ""
+    if mark is not None:
+        lines = text.split("\n")
+        row = lines[mark.line] if 0 <= mark.line < len(lines) else ""
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
+        if "\t" in indent or (mark.column < len(row) and row[mark.column] == "\t"):
+            col = indent.index("\t") + 1 if "\t" in indent else mark.column + 1
+            return f"第{mark.line + 1}行第{col}列是制表符，YAML 只能用空格缩进（请把制表符换成空格）"
+    what = chinese(str(exc.problem or exc.context or ""))
+    return (f"{where}：" if where else "") + what
+
+
+_LEADING_TABS = re.compile(r"^[ \t]*\t[ \t]*", re.M)
+
+
+def load_lenient(text: str, name: str):
+    """(data, problems): like load, but a tab in the indentation is reported and then read as spaces, so
+    that the problems of the rest of the file can be reported in the same round. Any other syntax error
+    raises as load does."""
+    try:
+        return load(text, name), []
+    except GaoziError as exc:
+        first = exc.problems[0] if exc.problems else None
+        if first is None or "制表符" not in first.message:
+            raise
+        tab_problems = [Problem(name, no, "", f"YAML 格式错误：第{no}行第{row.index(chr(9)) + 1}列是制表符，"
+                                              "YAML 只能用空格缩进（请把制表符换成空格）")
+                        for no, row in enumerate(text.split("\n"), 1)
+                        if "\t" in row[: len(row) - len(row.lstrip(" \t"))]]
+        for width in (2, 4, 8):
+            fixed = _LEADING_TABS.sub(lambda m: m.group(0).replace("\t", " " * width), text)
+            try:
+                return load(fixed, name), tab_problems or [first]
+            except GaoziError:
+                continue
+        raise

@@ -9,8 +9,10 @@ import datetime as _dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from generator.errors import GaoziError, Problem
+from generator.lint import consistency
 from generator.lint import inputs as _inputs
 from generator.lint.config import CONFIG_NAME, load_config
 from generator.lint.engine import (DEFAULT_RATE, LEVELS, RULES, Context, Finding, Meta, line_ignores, make_paras,
@@ -19,7 +21,7 @@ from generator.lint.fix import Fix, describe_counts, fix_path, fix_text, fix_yam
 
 __all__ = ["Finding", "Report", "RULES", "LEVELS", "check", "check_paragraphs", "check_path", "check_text",
            "resolve_rules", "fix_text", "fix_yaml", "fix_path", "load_config", "format_findings", "summary",
-           "describe_counts", "CONFIG_NAME", "DEFAULT_RATE", "exit_code", "check_outline_text"]
+           "describe_counts", "CONFIG_NAME", "DEFAULT_RATE", "exit_code", "check_outline_text", "set_findings"]
 
 
 @dataclass(slots=True)
@@ -140,7 +142,10 @@ def check(inputs, *, rules=(), ignore=(), target_minutes=None, rate: int = DEFAU
     if in_place and not fix:
         raise GaoziError("--in-place 只能与 --fix 一起使用")
     report = Report()
+    bad: set[str] = set()  # inputs already reported as unreadable: the set check skips them
     for path in inputs:
+        if not fix and _is_data(path):  # a ledger (CSV, xlsx) is read by the set check below, not linted
+            continue
         try:
             target = path
             if fix:
@@ -155,9 +160,30 @@ def check(inputs, *, rules=(), ignore=(), target_minutes=None, rate: int = DEFAU
                                           rate=rate)
         except GaoziError as exc:
             report.failures += exc.problems
+            bad.add(path)
         except RecursionError:
             report.failures.append(Problem(path, None, "", "文件结构嵌套过深，无法检查"))
+            bad.add(path)
+    if not fix:
+        try:
+            report.findings += set_findings([p for p in inputs if p not in bad], rules, ignore)
+        except GaoziError as exc:
+            report.failures += exc.problems
     return report
+
+
+def _is_data(path: str) -> bool:
+    return path != "-" and Path(path).suffix.lower() in (".csv", ".xlsx")
+
+
+def set_findings(inputs, rules=(), ignore=()) -> list[Finding]:
+    """The `consistency` rule over the whole set of inputs (lint/consistency.py): facts, ledgers and the
+    outlines checked against each other. Cross-document, so it runs here and not in the per-document engine."""
+    if "consistency" not in resolve_rules(rules, ignore):
+        return []
+    out = [Finding(n.file, n.line, 1, "consistency", n.level, n.message, n.text)
+           for n in consistency.check_set(inputs)]
+    return sorted(out, key=lambda f: (f.file, f.line, f.message))
 
 
 def format_findings(findings: list[Finding], fmt: str = "text") -> str:

@@ -158,7 +158,7 @@ class Meta:
     """What is known about the document as a whole."""
 
     file: str = "<text>"
-    format: str = "text"  # text | outline | docx
+    format: str = "text"  # text | outline | docx | facts
     title: str | None = None  # the document's title, when known (outline, docx style, or the first line)
     kind: str | None = None  # the outline's kind (speech, biaotai, …); None for text and .docx
     source: str | None = None  # an outline's YAML text (punct-width reads its scalars)

@@ -15,13 +15,14 @@ from generator.io import readers
 from generator.io.read_docx import read_docx
 from generator.io.textio import decode, read_bytes
 from generator.io.yamlload import LMap, load
+from generator.lint.consistency import check_facts_text, is_facts_text
 from generator.lint.engine import Meta, line_ignores, make_paras, validate_names
 from generator.lint.para import Para
 from generator.lint.webjunk import junk_flags, joins
 from generator.text import zh
 from generator.write.docx import STYLES
 
-__all__ = ["Input", "kind_of", "text_paragraphs", "from_text", "from_docx", "from_outline", "read"]
+__all__ = ["Input", "kind_of", "text_paragraphs", "from_text", "from_docx", "from_outline", "from_facts", "read"]
 
 # the paragraphs of a text that are not prose: the rows of a table (cells separated by tabs)
 _TABLE_ROW = re.compile(r"[^\t]\t+[^\t]")
@@ -198,6 +199,15 @@ def read(path: str, *, target_minutes: float | None = None, rate: int = 220, dat
     if kind == "pdf":  # printed lines rejoined by their widths: a PDF's wraps are the printer's, not the writer's
         return from_text("\n".join(readers.paragraphs(readers.pdf_lines(data, name))), name)
     text = decode(data, name)
+    if kind == "outline" and is_facts_text(text, name):
+        return from_facts(text, name)
     if kind == "outline":
         return from_outline(text, name, target_minutes=target_minutes, rate=rate)
     return from_text(text, name)
+
+
+def from_facts(text: str, name: str) -> Input:
+    """A facts file (`gaozi check FACTS.yaml`): validated against docs/facts.md, every problem at once as a
+    GaoziError; valid facts have no prose, so the document rules find nothing (the set check reads it)."""
+    check_facts_text(text, name)
+    return Input([], Meta(name, "facts"))

@@ -276,7 +276,8 @@ TYPES: dict[str, FieldType] = {t.name: t for t in (
 )}
 
 #: Keys a field declaration in kind.yaml may have.
-FIELD_KEYS = ("type", "required", "default", "choices", "description", "example", "items", "label")
+FIELD_KEYS = ("type", "required", "default", "choices", "description", "example", "items", "label",
+              "facts_unit")  # facts_unit: the value names a unit of the facts (model/facts.py resolves it)
 
 
 def field_schema(fs: dict) -> dict:

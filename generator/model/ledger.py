@@ -19,7 +19,9 @@ from generator.errors import GaoziError, Problem, did_you_mean
 STATUSES = ("未启动", "推进中", "已完成")
 DONE, DOING, TODO = "已完成", "推进中", "未启动"
 # Standard columns in table order; 问题类别 and 整改进展 are optional.
-COLUMNS = ("序号", "问题类别", "问题", "整改措施", "责任领导", "责任单位", "完成时限", "整改状态", "销号日期", "整改进展")
+COLUMNS = ("序号", "问题类别", "问题", "整改措施", "责任领导", "责任单位", "完成时限", "整改状态", "销号日期", "整改进展",
+           "超期原因")
+OPTIONAL = ("问题类别", "整改进展", "超期原因")  # printed only when some row fills them
 REQUIRED = ("问题", "整改措施", "责任领导", "责任单位", "完成时限", "整改状态")
 # Names ledgers in the wild use for the same columns.
 ALIASES = {
@@ -33,6 +35,7 @@ ALIASES = {
     "销号时间": "销号日期", "销号": "销号日期",
     "类别": "问题类别", "问题类型": "问题类别", "方面": "问题类别",
     "进展情况": "整改进展", "整改进展情况": "整改进展", "进展": "整改进展",
+    "未完成原因": "超期原因", "逾期原因": "超期原因", "超期说明": "超期原因", "延期原因": "超期原因",
 }
 # A column the Excel ledger derives (已逾期 for an open problem past its deadline): not data, not kept.
 OVERDUE_COLUMN = "逾期情况"
@@ -57,13 +60,23 @@ class LedgerRow:
     progress: str = ""
     line: int = 0  # row number in the data file
     extra: dict = field(default_factory=dict)  # other columns (备注 …), kept as text
+    reason: str = ""  # 超期原因: why an overdue item is not done
 
-    def as_dict(self) -> dict:
+    def overdue(self, as_of: _dt.date | None) -> bool:
+        """Past its deadline on the as-of date and not done."""
+        return bool(as_of and self.deadline and self.deadline < as_of and self.status != DONE)
+
+    @property
+    def long_term(self) -> bool:
+        return self.deadline_text == "长期坚持"
+
+    def as_dict(self, as_of: _dt.date | None = None) -> dict:
         return {
             "no": self.no, "problem": self.problem, "measures": self.measures, "leader": self.leader,
             "unit": self.unit, "deadline": self.deadline_text, "status": self.status,
             "closed": datafiles.cn_date(self.closed), "category": self.category, "progress": self.progress,
             "done": self.status == DONE, "extra": dict(self.extra),
+            "overdue": self.overdue(as_of), "reason": self.reason, "long_term": self.long_term,
         }
 
 
@@ -73,6 +86,7 @@ class Ledger:
     rows: list[LedgerRow]
     categories: list[str]  # the known categories (facts first, then any others in order of appearance)
     feedback_date: _dt.date | None = None
+    as_of: _dt.date | None = None  # 截至: the date progress is reported on (facts as_of, else the outline's)
 
 
 # ---------------------------------------------------------------------------------------- loading
@@ -162,7 +176,7 @@ def validate(table: datafiles.DataTable, *, feedback_date: _dt.date | None = Non
             err("问题类别", f"“{category}”不是反馈的问题类别{did_you_mean(category, known)}（可用：{'、'.join(known)}）")
         rows.append(LedgerRow(no, _text(v.get("问题")), _text(v.get("整改措施")), _text(v.get("责任领导")),
                               _text(v.get("责任单位")), deadline, deadline_text, status, closed, category,
-                              _text(v.get("整改进展")), r.number, extra))
+                              _text(v.get("整改进展")), r.number, extra, _text(v.get("超期原因"))))
     if not table.rows:
         problems.append(Problem(name, None, "", "台账中没有任何问题行"))
     if problems:
@@ -193,7 +207,7 @@ def percent(part: int, whole: int) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _counts(rows: list[LedgerRow]) -> dict:
+def _counts(rows: list[LedgerRow], as_of: _dt.date | None = None) -> dict:
     done = sum(r.status == DONE for r in rows)
     doing = sum(r.status == DOING for r in rows)
     todo = sum(r.status == TODO for r in rows)
@@ -205,7 +219,9 @@ def _counts(rows: list[LedgerRow]) -> dict:
     return {"total": len(rows), "done": done, "doing": doing, "todo": todo, "open": len(rows) - done,
             "rate": percent(done, len(rows)), "units": units,
             "last_deadline": datafiles.cn_date(max(dated)) if dated else "",
-            "last_open_deadline": datafiles.cn_date(max(open_dated)) if open_dated else ""}
+            "last_open_deadline": datafiles.cn_date(max(open_dated)) if open_dated else "",
+            "overdue": sum(r.overdue(as_of) for r in rows),
+            "long_term": sum(r.long_term and r.status != DONE for r in rows)}
 
 
 def units_of(cell: str) -> list[str]:
@@ -216,7 +232,8 @@ def units_of(cell: str) -> list[str]:
 def totals(ledger: Ledger) -> dict:
     """Counts for the templates: overall, by status, by category (facts order) and by unit."""
     rows = ledger.rows
-    out = _counts(rows)
+    as_of = ledger.as_of
+    out = _counts(rows, as_of)
     out["by_status"] = [{"name": s, "count": sum(r.status == s for r in rows)} for s in STATUSES]
     by_cat = []
     if any(r.category for r in rows):
@@ -224,19 +241,19 @@ def totals(ledger: Ledger) -> dict:
         for c in names:
             group = [r for r in rows if (r.category or UNCATEGORISED) == c]
             if group:
-                by_cat.append({"name": c, **_counts(group), "rows": [r.as_dict() for r in group]})
+                by_cat.append({"name": c, **_counts(group, as_of), "rows": [r.as_dict(as_of) for r in group]})
     out["by_category"] = by_cat
     units: dict[str, list[LedgerRow]] = {}
     for r in rows:
         for u in units_of(r.unit):
             units.setdefault(u, []).append(r)
-    out["by_unit"] = [{"name": u, **_counts(g)} for u, g in units.items()]
+    out["by_unit"] = [{"name": u, **_counts(g, as_of)} for u, g in units.items()]
     return out
 
 
 def template_data(ledger: Ledger) -> dict:
     """What a kind template sees under `ledger`: rows (dicts), totals, categories, feedback date."""
-    rows = [r.as_dict() for r in ledger.rows]
+    rows = [r.as_dict(ledger.as_of) for r in ledger.rows]
     return {
         "rows": rows,
         **totals(ledger),
@@ -245,6 +262,8 @@ def template_data(ledger: Ledger) -> dict:
         "shared_units": any(len(units_of(r.unit)) > 1 for r in ledger.rows),
         "categories": list(ledger.categories),
         "feedback_date": datafiles.cn_date(ledger.feedback_date),
+        "as_of": datafiles.cn_date(ledger.as_of),
+        "has_reason": any(r.reason for r in ledger.rows),
         "file": ledger.file,
     }
 
@@ -271,8 +290,8 @@ def csv_cell(value):
 
 def to_csv(ledger: Ledger) -> bytes:
     """The ledger as CSV for Excel: UTF-8 with BOM (Excel on Windows reads it as UTF-8), CRLF lines."""
-    cols = [c for c in COLUMNS if c not in ("问题类别", "整改进展")
-            or any(getattr(r, "category" if c == "问题类别" else "progress") for r in ledger.rows)]
+    attr = {"问题类别": "category", "整改进展": "progress", "超期原因": "reason"}
+    cols = [c for c in COLUMNS if c not in OPTIONAL or any(getattr(r, attr[c]) for r in ledger.rows)]
     extra = []
     for r in ledger.rows:
         extra.extend(k for k in r.extra if k not in extra)
@@ -282,7 +301,7 @@ def to_csv(ledger: Ledger) -> bytes:
     for r in ledger.rows:
         d = {"序号": r.no, "问题类别": r.category, "问题": r.problem, "整改措施": r.measures, "责任领导": r.leader,
              "责任单位": r.unit, "完成时限": r.deadline_text, "整改状态": r.status,
-             "销号日期": datafiles.cn_date(r.closed), "整改进展": r.progress}
+             "销号日期": datafiles.cn_date(r.closed), "整改进展": r.progress, "超期原因": r.reason}
         w.writerow([csv_cell(d[c]) for c in cols] + [csv_cell(r.extra.get(k, "")) for k in extra])
     return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
 
@@ -431,14 +450,25 @@ def _load_in_memory(outline, fields: dict, facts: dict, name: str, files: dict) 
                              "或用 ledger_rows 直接列出各行"))
 
 
+def as_of_date(outline, fields: dict, facts: dict) -> _dt.date | None:
+    """The one as-of date (截至) of a report: the facts' `as_of`, else the outline's `as_of` field, else its
+    sign date or date. Never a date typed into a text."""
+    for value in ((facts or {}).get("as_of") if isinstance(facts, dict) else None, fields.get("as_of"),
+                  getattr(outline, "sign_date", None), getattr(outline, "date", None)):
+        if value is None or value == "":
+            continue
+        d = datafiles.parse_date(value) if not isinstance(value, _dt.date) else value
+        if isinstance(d, _dt.datetime):
+            d = d.date()
+        if isinstance(d, _dt.date):
+            return d
+    return None
+
+
 def for_template(outline, fields: dict, facts: dict, name: str = "ledger", files: dict | None = None) -> dict:
-    """Hook for compose: the validated ledger of an outline's field `name` as template data. A row past
-    its deadline and not done by the outline's date (sign_date, else date) is marked `overdue`."""
-    ledger = load_for_outline(outline, fields, facts, name, files)
-    data = template_data(ledger)
-    as_of = getattr(outline, "sign_date", None) or getattr(outline, "date", None)
-    for r, d in zip(ledger.rows, data["rows"]):
-        d["overdue"] = bool(as_of and r.deadline and r.status != DONE and r.deadline < as_of)
-    data["overdue"] = sum(1 for d in data["rows"] if d["overdue"])
-    return data
+    """Hook for compose: the validated ledger of an outline's field `name` as template data, with its one
+    as-of date (as_of_date): a row past its deadline and not done by then is marked `overdue`."""
+    led = load_for_outline(outline, fields, facts, name, files)
+    led.as_of = as_of_date(outline, fields, facts)
+    return template_data(led)
 

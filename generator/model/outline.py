@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -457,7 +458,8 @@ def validate(data, file: str, kind_fields: dict | None = None) -> Outline:
         v.err(data.line_of("profile"), "profile", "应当是样式名（gbt9704、podium）或样式文件路径")
         profile = None
     target = data.get("target_minutes")
-    if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float)) or target <= 0):
+    if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float))
+                               or not math.isfinite(target) or target <= 0):
         v.err(data.line_of("target_minutes"), "target_minutes", "应当是正数（分钟）")
         target = None
     with_outline = data.get("with_outline", False)

@@ -13,6 +13,7 @@ from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
 from generator.errors import GaoziError, Problem
+from generator.model import facts as facts_model
 from generator.model.fragments import Library, Meeting, Picker, sentences
 from generator.model.fields import TYPES as FIELD_TYPES
 from generator.model.kinds import Kind, template_roots
@@ -330,6 +331,8 @@ def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=N
         else:
             fields[k] = v
     for name, spec in kind.fields.items():
+        if spec.get("facts_unit") and fields.get(name):
+            _check_unit(c, name, fields[name], base["facts"], from_sets=name in opts.sets)
         if FIELD_TYPES[spec.get("type", "str")].hook == "ledger":
             # a field of type ledger: its rows validated and totalled in Python (model/ledger.py)
             fields[name] = ledger_for_template(outline, fields, base["facts"], name, opts.files)
@@ -360,8 +363,9 @@ def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=N
     })
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
+    notes: list[Problem] = []
     ctx = {**base, "doc": doc_view, "pick": lambda theme, *tags, **slots: _pick(c, theme, tags, slots),
-           "fail": _fail}
+           "fail": _fail, "missing_fact": lambda fact, effect: _note(c, notes, base["facts"], fact, effect)}
     text = render_checked(env, kind.template, ctx)
     if c.problems:
         raise GaoziError(_dedupe(c.problems))
@@ -378,7 +382,8 @@ def _compose(outline: Outline, kind: Kind, opts: Options | None = None, *, env=N
             "profile": outline.profile, "seed": opts.seed, "source_file": outline.file,
             "target_minutes": outline.target_minutes, "landscape": bool(fields.get("landscape")),
             "sealed": bool(fields.get("sealed")),
-            "choices": [(ch.id, ch.variant, ch.pinned, ch.text) for ch in c.picker.log]}
+            "choices": [(ch.id, ch.variant, ch.pinned, ch.text) for ch in c.picker.log],
+            "warnings": _dedupe(notes)}
     c.picker.offer()
     return Document(parsed, meta)
 
@@ -389,6 +394,19 @@ _SPACED_ROLES = zh.SPACED_ROLES
 def _typeset(text: str, keep_spaces: bool) -> str:
     """Chinese typography on output; a speaker line keeps the space between office and name."""
     return typography.normalize(text, keep_fullwidth_space=keep_spaces)
+
+
+def _check_unit(c: _Ctx, name: str, value, facts: dict, from_sets: bool) -> None:
+    """A field that names a unit of the facts (`facts_unit: true` in kind.yaml) must resolve, by full or
+    short name; a batch row or --set gives it without a line."""
+    msg = facts_model.unknown_unit(facts, str(value))
+    if msg is None:
+        return
+    raw = c.o.raw
+    if from_sets or not hasattr(raw, "line_of"):
+        c.problems.append(Problem("", None, name, msg, "unknown-unit", (("unit", str(value)),)))
+    else:
+        c.problems.append(Problem(c.o.file, raw.line_of(name), name, msg, "unknown-unit", (("unit", str(value)),)))
 
 
 def _pick(c: _Ctx, theme: str, tags, slots: dict) -> str:
@@ -423,6 +441,17 @@ def explain_choices(doc: Document) -> list[tuple[int, str, str]]:
 def row_key(sets: dict) -> str:
     """What tells one row (one unit) from another: its values, in a stable order."""
     return "\x1e".join(f"{k}={sets[k]}" for k in sorted(sets, key=str))
+
+
+def _note(c: _Ctx, notes: list, facts: dict, fact: str, effect: str) -> str:
+    """Template helper: a sentence was dropped or reworded because `fact` is missing from the facts; render
+    says so (a warning). Silent when the outline uses no facts at all: then the outline speaks for itself."""
+    if facts:
+        raw = c.o.raw
+        line = raw.line_of("facts") if hasattr(raw, "line_of") and "facts" in raw else None
+        notes.append(Problem(c.o.file, line, "facts", f"事实文件没有 {fact}：{effect}", "missing-fact",
+                             (("fact", fact),)))
+    return ""
 
 
 def _fail(message: str):

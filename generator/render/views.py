@@ -96,6 +96,8 @@ FUNCTIONS: dict[str, str] = {
     "fragment(id, **槽位)": "片段库中一段文字（按 seed 选变体），槽位缺了报错",
     "pick(主题, *标签, **槽位)": "从主题中按标签挑一段（同组只取一个；库里没有时为空）",
     "fail(消息)": "拒绝生成，把模板自己的中文消息告诉用户",
+    # not `note`: that is a kind field (附注, progress-report and plan) and the two would shadow each other
+    "missing_fact(事实, 影响)": "缺了某项事实、一句话因此不写或换了说法时调用：渲染时作为警告告诉用户（没有事实文件时不报）",
 }
 
 VIEWS = (DocView, SectionsView, SectionView, ListView, ItemView, ParaView)

@@ -13,6 +13,7 @@ from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.resources import data_dir
 from generator.io.textio import read_text
 from generator.io.yamlload import LList, LMap, load
+from generator.text import jinjasyntax
 from generator.text.scope import FAMILIES
 
 _FILE_KEYS = ("theme", "name", "fragments")
@@ -112,7 +113,7 @@ class Library:
                         used = _names_used(env, text)
                     except Exception as exc:  # a syntax error in a user's fragment must name it
                         problems.append(Problem(name, variants_line(variants_node(f), j), f"{p}.variants[{j}]",
-                                                f"片段模板语法错误：{getattr(exc, 'message', exc)}"))
+                                                f"片段模板语法错误：{jinjasyntax.chinese(str(getattr(exc, 'message', '') or ''))}"))
                         continue
                     extra = sorted(set(used) - set(slots) - set(_GLOBALS))
                     if extra:

@@ -21,7 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from generator.render import limits
-from generator.text import numbering
+from generator.text import jinjasyntax, numbering
 from generator.text import scope as _scope
 from generator.errors import GaoziError, Problem
 
@@ -360,7 +360,7 @@ def explain(exc: BaseException) -> str:
     if isinstance(exc, TemplateNotFound):
         return f"找不到模板或被拒绝的路径：{exc.name}"
     if isinstance(exc, TemplateSyntaxError):
-        return f"模板语法错误：{exc.message}"
+        return f"模板语法错误：{jinjasyntax.chinese(exc.message or '')}"
     if isinstance(exc, numbering.NumberingError):
         return str(exc)
     if isinstance(exc, limits.LimitError):

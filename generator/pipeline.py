@@ -6,18 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
+
 from generator.errors import GaoziError, Problem
 from generator.io.textio import read_text
-from generator.io.yamlload import LMap, load
+from generator.io.yamlload import LList, LMap, load
 from generator.model import facts as facts_model
 from generator.model.fragments import Library
 from generator.model.kinds import get_kind, template_roots
 from generator.model.outline import Outline, plainify, validate
 from generator.model.profiles import load as load_profile
 from generator.model.tree import Document
-from generator.render.compose import Options, compose
+from generator.render.compose import Options, compose, text_env
 from generator.render.templating import make_env
-from generator.text import zh
+from generator.text import jinjasyntax, zh
 
 FORMATS = ("txt", "md", "docx", "pdf")
 #: The one table of output file extensions (render, batch and ledger all ask output_format).
@@ -62,11 +64,36 @@ def validate_outline(data, display: str, template_dirs=()) -> Outline:
     try:
         outline = validate(data, display, kind_fields)
     except GaoziError as exc:
-        raise GaoziError(exc.problems + spans_backwards(data, display, kind_fields)) from None
+        # what can be known now is reported now: the texts' template syntax too, not in a second round
+        raise GaoziError(exc.problems + spans_backwards(data, display, kind_fields)
+                         + syntax_problems(data, display, template_dirs)) from None
     bad = spans_backwards(data, display, kind_fields)
     if bad:
         raise GaoziError(bad)
     return outline
+
+
+def syntax_problems(data, display: str, template_dirs=()) -> list[Problem]:
+    """Template syntax errors in an outline's texts ({{ }} or {% %} not closed …), found without rendering."""
+    env = text_env(engine(template_dirs)[0])
+    out: list[Problem] = []
+    stack = [(data, "", getattr(data, "line", None))]
+    while stack:
+        node, path, line = stack.pop()
+        if isinstance(node, str):
+            if "{" in node:
+                try:
+                    env.parse(node)
+                except TemplateSyntaxError as exc:
+                    out.append(Problem(display, line, path, f"模板语法错误：{jinjasyntax.chinese(exc.message or '')}",
+                                       "template-syntax"))
+        elif isinstance(node, dict):
+            at = node.line_of if isinstance(node, LMap) else (lambda _k: line)
+            stack.extend((v, f"{path}.{k}" if path else str(k), at(k)) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            at = node.line_of if isinstance(node, LList) else (lambda _i: line)
+            stack.extend((v, f"{path}[{i}]", at(i)) for i, v in reversed(list(enumerate(node))))
+    return out
 
 
 def spans_backwards(data, display: str, kind_fields: dict) -> list[Problem]:

@@ -66,3 +66,14 @@ def test_render_findings_point_at_the_outline():
 def test_shipped_outlines_render_without_warnings(path):
     doc = api.build(path)
     assert api.render_findings(doc) == [] and list(doc.meta["warnings"]) == []
+
+
+def test_validation_and_template_syntax_problems_come_in_one_round(tmp_path):  # issue 12, item 22
+    p = tmp_path / "o.yaml"
+    p.write_text("kind: speech\nmeeting: 会\ntitel: 错\ntitle: 在{{ meeting }上的讲话\nopening:\n  - 今天开会。\n"
+                 "sections:\n  - heading: 第一部分\n    body:\n      - 正文{% if %}。\n", encoding="utf-8")
+    with pytest.raises(GaoziError) as info:
+        pipeline.load_outline(str(p))
+    lines = [(q.line, q.path) for q in info.value.problems]
+    assert (3, "titel") in lines and (4, "title") in lines and (10, "sections[0].body[0]") in lines
+    assert all("模板语法错误" in q.message for q in info.value.problems if q.path != "titel")

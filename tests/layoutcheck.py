@@ -82,12 +82,27 @@ def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
         # an attachment (附件, "另面编排") starts a new page, so the page before it may end early
         before_attachment = number < len(all_pages) and any(
             re.fullmatch(r"附件\d*", ln[4]) for ln in all_pages[number][:1])
-        if number < len(all_pages) and not before_attachment:  # a full page: its last line on the 22nd row
+        # the 落款 travels with the last lines of the text (and a heading above them): the page before may end early
+        before_closing = number < len(all_pages) and _has_sign_date(all_pages[number])
+        if number < len(all_pages) and not before_attachment and not before_closing:  # a full page: its last line on the 22nd row
             assert max(slots) == 21, (pdf.name, number, slots)
             if number > 1 or strict_first_page:
                 assert len(body) == 22, (pdf.name, number)
         body_lines += body
     return all_pages, body_lines
+
+
+_SIGN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _has_sign_date(page) -> bool:
+    """A page with the 成文日期 under the 署名 (a right-aligned date line of its own) — and text above it."""
+    for i, ln in enumerate(page):
+        if _SIGN_DATE.fullmatch(ln[4].replace(" ", "")) and ln[2] > LEFT + 100:
+            text_above = [x for x in page[:i] if len(x[4].replace(" ", "")) > 10]
+            assert len(text_above) >= 2, ("the 落款 page has no text", page)
+            return True
+    return False
 
 
 def line_widths(body_lines) -> dict[str, list[int]]:

@@ -257,7 +257,7 @@ def test_skeleton_seed_004_feedback_report():
     assert skeleton(doc) == []  # every enumeration is inline
     lead, findings, suggestions, requirements, statement, attendance = [b.text for b in doc.paragraphs()[1:7]]
     assert re.match(r"\d{4}年\d{1,2}月\d{1,2}日，", lead)
-    assert _segments(findings, "一、", "一是") == [3, 4, 3, 2]
+    assert _segments(findings, "一、", "一是") == [4, 4, 4, 3]
     assert announced(doc, r"归纳起来主要有(\S)个方面：") == 4
     assert [i for _, _, i in find_inline(suggestions, "一是")] == [1, 2, 3]
     assert announced(doc, r"提出了(\S)点整改意见建议：") == 3

@@ -101,6 +101,39 @@ def _ppr(base: Layout, role: str, extra: str) -> str:
     return f'<w:pPr><w:pStyle w:val="{sid}"/>{extra}</w:pPr>'
 
 
+def _keep_with_next(ppr: str) -> str:
+    """The paragraph stays on the page of the next one (keepNext goes right after pStyle, as the schema
+    orders it)."""
+    at = ppr.index("/>", ppr.index("<w:pStyle")) + 2
+    return ppr[:at] + "<w:keepNext/>" + ppr[at:]
+
+
+# Paragraphs between the text and the 署名 that travel with it: the 落款 never stands alone on a page.
+_CLOSING_CHAIN = ("closing", "attachment")
+
+
+def _closing_chain(blocks: list) -> set[int]:
+    """Indexes of the paragraphs kept with the 署名: the closing formula and 附件说明 just above it, the
+    text above them back to two lines' worth, and a heading right above that text, so the 落款 page
+    always has text on it and no heading ends the page before (GB/T 9704 §7.3.5: no 落款 page alone)."""
+    out: set[int] = set()
+    for k, b in enumerate(blocks):
+        if not (isinstance(b, Block) and b.role == "signature"):
+            continue
+        j = k - 1
+        while j >= 0 and isinstance(blocks[j], Block) and blocks[j].role in _CLOSING_CHAIN:
+            out.add(j)
+            j -= 1
+        chars = 0  # text paragraphs, back to two lines' worth (a one-line 特此报告。 brings the one above)
+        while j >= 0 and isinstance(blocks[j], Block) and blocks[j].role == "body" and chars < 2 * 28:
+            out.add(j)
+            chars += len(blocks[j].text)
+            j -= 1
+        if j >= 0 and isinstance(blocks[j], Block) and blocks[j].role.startswith("heading"):
+            out.add(j)  # a heading above that text goes along, or it would end the page alone
+    return out
+
+
 def _spacing(before: int, line: int, after: int = 0) -> str:
     return f'<w:spacing w:before="{max(0, before)}" w:after="{after}" w:line="{line}" w:lineRule="exact"/>'
 
@@ -576,6 +609,7 @@ def document_xml(doc: Document, base: Layout) -> str:
     attachments = [b for b in paras if b.role == "attachment"]
     many = len(attachments) > 1
     first_title = True
+    kept = _closing_chain(blocks)
     for k, node in enumerate(blocks):
         if isinstance(node, Table):
             _table(node, base, base.text_w[landscape], out)
@@ -593,7 +627,8 @@ def document_xml(doc: Document, base: Layout) -> str:
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             date = nxt if isinstance(nxt, Block) and nxt.role == "sign-date" else None
             sig_ppr, _ = _signature(node, date, base, sealed)
-            _paragraph(node, base, out, ppr=_ppr(base, role, sig_ppr))
+            ppr = _ppr(base, role, sig_ppr)
+            _paragraph(node, base, out, ppr=_keep_with_next(ppr) if date is not None else ppr)
             continue
         if role == "sign-date":
             prev = blocks[k - 1] if k else None
@@ -603,7 +638,8 @@ def document_xml(doc: Document, base: Layout) -> str:
             continue
         if role == "attachment":
             ppr, texts = _attachment_ppr(node, base, many)
-            out.append("<w:p>" + _ppr(base, role, ppr))
+            ppr = _ppr(base, role, ppr)
+            out.append("<w:p>" + (_keep_with_next(ppr) if k in kept else ppr))
             for text in texts:
                 if text.endswith("\t"):
                     out.append(_run(text[:-1]) + "<w:r><w:tab/></w:r>")
@@ -614,7 +650,8 @@ def document_xml(doc: Document, base: Layout) -> str:
         if role == "attachment-mark":
             _paragraph(node, base, out, page_break=True)
             continue
-        _paragraph(node, base, out, page_break=node.new_page, landscape=landscape)  # new_page: a volume's next speech
+        ppr = _keep_with_next(base.ppr[role]) if k in kept else None
+        _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape)  # new_page: a volume's next speech
     if imprint:
         _imprint(imprint, base, out)
         out.append("<w:p/>")  # the paragraph the floating 版记 is anchored to

@@ -76,3 +76,21 @@ def test_power_and_product_are_exact_within_bounds(a, b):
     except limits.LimitError:
         assert b * max(1, abs(a)).bit_length() > limits.MAX_INT_BITS / 2
     assert limits.multiply(a, b) == a * b
+
+
+def test_a_timeout_the_code_catches_is_raised_again(monkeypatch):
+    """Code that swallows the first RenderTimeout (a broad except in a filter) is still stopped."""
+    monkeypatch.setattr(limits, "MAX_CPU_S", 0.1)
+    monkeypatch.setattr(limits, "MAX_WALL_S", 0.3)
+    caught = []
+    started = time.monotonic()
+    with pytest.raises(limits.RenderTimeout):
+        with limits.bounded():
+            try:
+                while True:
+                    pass
+            except limits.RenderTimeout:
+                caught.append(time.monotonic())
+            while True:  # carries on as if nothing happened
+                pass
+    assert len(caught) == 1 and time.monotonic() - started < 5

@@ -27,6 +27,7 @@ MAX_CPU_S = 2.0  # CPU seconds for composing one document (a real one takes a fe
 MAX_WALL_S = 5.0  # wall-clock seconds for the same, on a machine busy with other work
 MAX_GROWTH_MB = 300  # new memory while composing one document
 _POLL_S = 0.02
+_REFIRE_S = 0.25  # a RenderTimeout caught by the code it interrupts is raised again this often
 
 
 LIMIT_MARK = "已停止"  # every bound's message says so: a batch stops at once when the outline hits one
@@ -185,7 +186,8 @@ class _Watchdog:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.watched: dict[int, list] = {}  # thread id → [cpu clock id or None, cpu at start, wall start, rss start, fired, depth]
+        # thread id → [cpu clock id or None, cpu at start, wall start, rss start, when fired (0: not yet), depth]
+        self.watched: dict[int, list] = {}
         self.thread: threading.Thread | None = None
         self.pid = 0
 
@@ -207,7 +209,7 @@ class _Watchdog:
                 cpu = time.clock_gettime(clock)
             except (AttributeError, OSError):
                 clock, cpu = None, 0.0
-            self.watched[tid] = [clock, cpu, time.monotonic(), _rss_mb(), False, 1]
+            self.watched[tid] = [clock, cpu, time.monotonic(), _rss_mb(), 0.0, 1]
             self._ensure()
 
     def leave(self) -> None:
@@ -232,9 +234,13 @@ class _Watchdog:
                 if not self.watched:
                     continue
                 rss = _rss_mb()
+                now = time.monotonic()
                 for tid, entry in self.watched.items():
                     clock, cpu0, wall0, rss0, fired, _depth = entry
-                    if fired:
+                    if fired:  # still running: the exception was caught somewhere, or is waiting for C code
+                        if now - fired > _REFIRE_S:
+                            entry[4] = now
+                            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(RenderTimeout))
                         continue
                     wall = time.monotonic() - wall0
                     try:
@@ -242,7 +248,7 @@ class _Watchdog:
                     except OSError:
                         used = wall
                     if used > MAX_CPU_S or wall > MAX_WALL_S or (rss and rss - rss0 > MAX_GROWTH_MB):
-                        entry[4] = True
+                        entry[4] = now
                         ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(RenderTimeout))
 
 

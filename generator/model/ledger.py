@@ -288,13 +288,22 @@ def csv_cell(value):
     return text
 
 
-def to_csv(ledger: Ledger) -> bytes:
-    """The ledger as CSV for Excel: UTF-8 with BOM (Excel on Windows reads it as UTF-8), CRLF lines."""
-    attr = {"问题类别": "category", "整改进展": "progress", "超期原因": "reason"}
-    cols = [c for c in COLUMNS if c not in OPTIONAL or any(getattr(r, attr[c]) for r in ledger.rows)]
-    extra = []
+_OPTIONAL_ATTR = {"问题类别": "category", "整改进展": "progress", "超期原因": "reason"}
+
+
+def columns(ledger: Ledger) -> tuple[list[str], list[str]]:
+    """(standard columns present, extra columns) in table order, for every export (CSV, Excel): an
+    optional column (问题类别, 整改进展, 超期原因) only when some row fills it."""
+    cols = [c for c in COLUMNS if c not in OPTIONAL or any(getattr(r, _OPTIONAL_ATTR[c]) for r in ledger.rows)]
+    extra: list[str] = []
     for r in ledger.rows:
         extra.extend(k for k in r.extra if k not in extra)
+    return cols, extra
+
+
+def to_csv(ledger: Ledger) -> bytes:
+    """The ledger as CSV for Excel: UTF-8 with BOM (Excel on Windows reads it as UTF-8), CRLF lines."""
+    cols, extra = columns(ledger)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([csv_cell(c) for c in cols + extra])

@@ -38,7 +38,7 @@ _FIXED = _dt.datetime(1980, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Column widths in Excel units (about one Latin character; a Chinese character takes two): the widest
 # cell decides, within these bounds, and text wraps inside.
-_MAX_WIDTH = {"问题": 40, "整改措施": 44, "整改进展": 36, "责任单位": 20, "问题类别": 16}
+_MAX_WIDTH = {"问题": 40, "整改措施": 44, "整改进展": 36, "超期原因": 30, "责任单位": 20, "问题类别": 16}
 _MIN_WIDTH = 6
 _DEFAULT_MAX = 16
 _CENTRED = {"序号", "完成时限", "整改状态", "销号日期", OVERDUE_COLUMN}
@@ -57,18 +57,13 @@ def is_overdue(row: _ledger.LedgerRow, as_of: _dt.date | None) -> bool:
 
 def columns(led: _ledger.Ledger) -> tuple[list[str], list[str]]:
     """(standard columns present, extra columns) in table order: the same columns as the CSV export."""
-    cols = [c for c in _ledger.COLUMNS if c not in ("问题类别", "整改进展")
-            or any(getattr(r, "category" if c == "问题类别" else "progress") for r in led.rows)]
-    extra: list[str] = []
-    for r in led.rows:
-        extra.extend(k for k in r.extra if k not in extra)
-    return cols, extra
+    return _ledger.columns(led)
 
 
 def _cells(r: _ledger.LedgerRow, cols: list[str], extra: list[str], as_of) -> list:
     d = {"序号": r.no, "问题类别": r.category, "问题": r.problem, "整改措施": r.measures, "责任领导": r.leader,
          "责任单位": r.unit, "完成时限": r.deadline or r.deadline_text, "整改状态": r.status,
-         "销号日期": r.closed or "", "整改进展": r.progress}
+         "销号日期": r.closed or "", "整改进展": r.progress, "超期原因": r.reason}
     return ([d[c] for c in cols] + [OVERDUE if is_overdue(r, as_of) else ""] + [r.extra.get(k, "") for k in extra])
 
 

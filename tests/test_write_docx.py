@@ -124,11 +124,13 @@ def test_every_paragraph_has_its_role_style(speech, speech_bytes):
 
 def test_no_direct_formatting(speech, speech_bytes):
     """Styles only, except what depends on the document: the 署名/成文日期 positions (computed from both
-    texts) and the East Asian hint on runs with “” — ……"""
+    texts), keepNext on the few paragraphs that travel with the 落款, and the East Asian hint on runs
+    with “” — ……"""
     body = _part(speech_bytes, "word/document.xml").find("w:body", NS)
     for ppr in body.iter(f"{W}pPr"):
         sid = ppr.find("w:pStyle", NS).get(f"{W}val")
-        allowed = [f"{W}pStyle"] + ([f"{W}spacing", f"{W}ind", f"{W}jc"] if sid in ("GzSignature", "GzSignDate") else [])
+        allowed = [f"{W}pStyle", f"{W}keepNext"] + ([f"{W}spacing", f"{W}ind", f"{W}jc"]
+                                                    if sid in ("GzSignature", "GzSignDate") else [])
         assert ppr[0].tag == f"{W}pStyle" and all(c.tag in allowed for c in ppr), sid
     rprs = list(body.iter(f"{W}rPr"))
     for r in rprs:

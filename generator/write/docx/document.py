@@ -113,23 +113,30 @@ _CLOSING_CHAIN = ("closing", "attachment")
 
 
 def _closing_chain(blocks: list) -> set[int]:
-    """Indexes of the paragraphs kept with the 署名: the closing formula and 附件说明 just above it, the
+    """Indexes of the paragraphs kept with the 署名: the closing words and 附件说明 just above it, the
     text above them back to two lines' worth, and a heading right above that text, so the 落款 page
-    always has text on it and no heading ends the page before (GB/T 9704 §7.3.5: no 落款 page alone)."""
+    always has text on it and no heading ends the page before (GB/T 9704 §7.3.5: no 落款 page alone).
+    A paragraph of more than four lines is not pulled along (renderers move a kept paragraph whole)."""
     out: set[int] = set()
+
+    def lines(b: Block) -> int:
+        return -(-len(b.text) // 28)
+
     for k, b in enumerate(blocks):
         if not (isinstance(b, Block) and b.role == "signature"):
             continue
-        j = k - 1
+        j, have = k - 1, 0
         while j >= 0 and isinstance(blocks[j], Block) and blocks[j].role in _CLOSING_CHAIN:
             out.add(j)
+            have += lines(blocks[j]) if blocks[j].role == "closing" else 0
             j -= 1
-        chars = 0  # text paragraphs, back to two lines' worth (a one-line 特此报告。 brings the one above)
-        while j >= 0 and isinstance(blocks[j], Block) and blocks[j].role == "body" and chars < 2 * 28:
+        while (have < 2 and j >= 0 and isinstance(blocks[j], Block) and blocks[j].role == "body"
+               and lines(blocks[j]) <= 4):
             out.add(j)
-            chars += len(blocks[j].text)
+            have += lines(blocks[j])
             j -= 1
-        if j >= 0 and isinstance(blocks[j], Block) and blocks[j].role.startswith("heading"):
+        if have and j >= 0 and isinstance(blocks[j], Block) and blocks[j].role.startswith("heading") \
+                and j + 1 in out:
             out.add(j)  # a heading above that text goes along, or it would end the page alone
     return out
 

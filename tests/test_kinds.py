@@ -142,7 +142,7 @@ def test_speech_library_passages_use_facts():
     doc = speech("部署会")
     body = "".join(texts(doc))
     assert "周明同志" in body  # reporter
-    assert "12" in body  # problem count counted from the facts file
+    assert "15" in body  # problem count counted from the facts file
     feedback = "".join(texts(speech("督导反馈整改会")))
     assert "县委第二巡察组" in feedback
 
@@ -275,7 +275,7 @@ def test_changing_the_facts_changes_both_documents(tmp_path):
     for name in ("biaotai.yaml", "feedback-report.yaml"):
         shutil.copy(OUTLINES / name, tmp_path / name)
     facts = _facts_values(edited)
-    assert facts["problems"] == 11 and facts["pledges"] == 2 and facts["leader"] == "欧阳明"
+    assert facts["problems"] == 14 and facts["pledges"] == 2 and facts["leader"] == "欧阳明"
     _agree(api.build(str(tmp_path / "biaotai.yaml")), api.build(str(tmp_path / "feedback-report.yaml")), facts)
 
 

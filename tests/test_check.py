@@ -71,9 +71,12 @@ def test_seed_errors_exactly(prefix):
     found = check_path(str(seed(prefix)))
     assert errors(found) == sorted(SEED_ERRORS[prefix])
     assert rules_at(found, "junk") == SEED_JUNK[prefix]
-    # nothing but punctuation width, junk and hard line breaks below error level (002 is cut off at its end)
+    # nothing but punctuation width, junk and hard line breaks below error level (002 is cut off at its end;
+    # 001 says 举一反三, 标本兼治, 动真碰硬/较真碰硬 … twice: set-phrase, info)
     truncated = {"truncated"} if prefix == "002" else set()
-    assert {f.rule for f in found if f.level != "error"} <= {"punct-width", "junk", "broken-line"} | truncated
+    phrases = {"set-phrase"} if prefix == "001" else set()
+    assert {f.rule for f in found if f.level != "error"} <= {"punct-width", "junk", "broken-line"} | truncated | phrases
+    assert all(f.level == "info" for f in found if f.rule == "set-phrase")
     assert truncated <= {f.rule for f in found}
 
 
@@ -654,6 +657,7 @@ OWN_PLANTED = {
     "space-gap": "要加强 和党风廉政建设，推进全面从严治党。",
     "punct-pair": "各单位要“加强学习，提高认识。",
     "punct-width": "今天召开会议,部署整改工作。",
+    "set-phrase": "整改要一鼓作气，不能松劲，要一鼓作气完成任务。",
 }
 
 

@@ -14,6 +14,7 @@ from generator.io.resources import data_dir
 from generator.io.textio import read_text
 from generator.io.yamlload import LList, LMap, load
 from generator.text import jinjasyntax
+from generator.text.phrases import families_in as _phrases_of
 from generator.text.scope import FAMILIES
 
 _FILE_KEYS = ("theme", "name", "fragments")
@@ -246,26 +247,9 @@ def sentence_key(sentence: str, names=()) -> str:
     return re.sub(r"[\s，。！？、；：,.!?;:“”‘’\"'（）()《》—…]", "", s)
 
 
-# Set phrases a speech says once: a second 由点及面 or 纸面整改 sounds like padding. A family is one phrase.
-SET_PHRASES = (
-    ("由点及面",), ("举一反三",), ("纸面整改", "纸上整改"), ("标本兼治",), ("立行立改",), ("立说立行",), ("即知即改",),
-    ("久久为功",), ("一抓到底",), ("见底清零", "清仓见底"), ("以案促改",), ("照单全收",), ("动真碰硬", "较真碰硬"),
-    ("对号入座",), ("挂图作战",), ("倒排工期",), ("死灰复燃", "反弹回潮"), ("一针见血",), ("切中要害",),
-    ("分内之责",), ("刀刃向内",), ("回头看",), ("虎头蛇尾",), ("一刀切",), ("再上新台阶",), ("压倒一切",),
-    ("不折不扣", "打折扣"), ("真刀真枪",), ("全面认领", "逐条认领"), ("改一个、销一个", "改一项、销一项"),
-)
-_PHRASE_OF = {p: fam[0] for fam in SET_PHRASES for p in fam}
-_PHRASE_RE = re.compile("|".join(sorted(map(re.escape, _PHRASE_OF), key=len, reverse=True)))
-
-
 def set_phrases(text: str) -> list[str]:
-    """The set phrases (by family) a text uses, in order, with repeats."""
+    """The set phrases (by family, text/phrases.py) a text uses, in order, with repeats."""
     return list(_phrases_of(text))
-
-
-@lru_cache(maxsize=20_000)
-def _phrases_of(text: str) -> tuple[str, ...]:
-    return tuple(_PHRASE_OF[m.group(0)] for m in _PHRASE_RE.finditer(text))
 
 
 @lru_cache(maxsize=20_000)

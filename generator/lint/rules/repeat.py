@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from generator.lint.para import CJK, Hit, quote
+from generator.lint.rules._words import on_boundaries
 
 ID = "repeat"
 LEVEL = "warning"
@@ -61,38 +62,10 @@ def _slip(text: str, s: int, unit: str) -> bool:
     return _on_word_boundaries(text, s, len(unit))
 
 
-_WINDOW = 12  # characters of context on each side for the segmenter
-_segmenter = None
-
-
-def _cut(s: str) -> list[str]:
-    """jieba's words of s (loaded on first use: about half a second, and only a doubled phrase needs it);
-    without jieba every candidate counts, as before it was used."""
-    global _segmenter
-    if _segmenter is None:
-        try:
-            import jieba  # deferred: loading its dictionary costs start-up time most checks never need
-
-            jieba.setLogLevel(60)
-            _segmenter = jieba.lcut
-        except Exception:  # not installed, or a broken dictionary
-            _segmenter = False
-    return _segmenter(s, HMM=False) if _segmenter else []
-
-
 def _on_word_boundaries(text: str, s: int, n: int) -> bool:
     """The doubled unit text[s:s+n] + text[s+n:s+2n] starts, splits and ends on word boundaries:
     传达了传达了 and 加强加强 do; 党组织组织力 (党组织 + 组织力) does not."""
-    lo = max(0, s - _WINDOW)
-    words = _cut(text[lo:s + 2 * n + _WINDOW])
-    if not words:
-        return True
-    cuts, pos = set(), lo
-    for w in words:
-        cuts.add(pos)
-        pos += len(w)
-    cuts.add(pos)
-    return s in cuts and s + n in cuts and s + 2 * n in cuts
+    return on_boundaries(text, (s, s + n, s + 2 * n))
 
 
 def check(ctx) -> list[Hit]:

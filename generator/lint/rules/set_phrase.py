@@ -22,12 +22,14 @@ _NOT_PROSE = ("junk", "outline-summary", "table-text", "table-header", "table-ti
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”|「[^「」]*」|‘[^‘’]*’")
 
 
-def check(ctx) -> list[Hit]:
-    hits: list[Hit] = []
-    first: dict[str, tuple[int, int, str]] = {}  # family → (paragraph, offset, words) of its first use here
-    for pi, p in enumerate(ctx.paras):
+def _speeches(paras):
+    """Per speech (a volume's titles start new ones): family → its uses [(paragraph, start, end, words)]."""
+    uses: dict[str, list[tuple[int, int, int, str]]] = {}
+    for pi, p in enumerate(paras):
         if p.role == "title":
-            first = {}  # a volume: every speech is heard on its own
+            if uses:
+                yield uses
+            uses = {}
             continue
         if p.role in _NOT_PROSE or not p.text.strip():
             continue
@@ -35,17 +37,29 @@ def check(ctx) -> list[Hit]:
         quoted = [m.span() for m in _QUOTED.finditer(t)] if any(c in t for c in "《“「‘") else []
         for m in find(t):
             s, e = m.span()
-            if any(a <= s and e <= b for a, b in quoted) or not stands_alone(t, s, e):
+            if not any(a <= s and e <= b for a, b in quoted):
+                uses.setdefault(family(m.group()), []).append((pi, s, e, m.group()))
+    if uses:
+        yield uses
+
+
+def check(ctx) -> list[Hit]:
+    hits: list[Hit] = []
+    paras = ctx.paras
+    for uses in _speeches(paras):
+        for said in uses.values():
+            if len(said) < 2:
+                continue  # said once: no need to read word boundaries (jieba loads only for a repeat)
+            said = [u for u in said if stands_alone(paras[u[0]].text, u[1], u[2])]
+            if len(said) < 2:
                 continue
-            fam = family(m.group())
-            if fam not in first:
-                first[fam] = (pi, s, m.group())
-                continue
-            qi, qs, qtext = first[fam]
-            line = ctx.paras[qi].locate(qs, qtext)[0]
-            if qi != pi and p.source_line is not None and line == p.line:
-                continue  # an outline's template repeats its own line: one place to change, not a slip
-            said = f"“{m.group()}”在第{line}行已经说过" if m.group() == qtext else \
-                f"“{m.group()}”和第{line}行的“{qtext}”是一个说法"
-            hits.append(Hit(ID, f"{said}，同一篇讲话里说两次显得重复，可以换个说法", m.group(), pi, s))
+            qi, qs, _qe, qtext = said[0]
+            line = paras[qi].locate(qs, qtext)[0]
+            for pi, s, _e, words in said[1:]:
+                p = paras[pi]
+                if pi != qi and p.source_line is not None and line == p.line:
+                    continue  # an outline's template repeats its own line: one place to change, not a slip
+                where = f"“{words}”在第{line}行已经说过" if words == qtext else \
+                    f"“{words}”和第{line}行的“{qtext}”是一个说法"
+                hits.append(Hit(ID, f"{where}，同一篇讲话里说两次显得重复，可以换个说法", words, pi, s))
     return hits

@@ -315,6 +315,7 @@ class Meeting:
 
     WINDOW = 2  # a sentence heard in both of the two speeches before must not come a third time in a row
     SHARE = 0.15  # at most this part of two speeches' sentences the same
+    AIM = 0.10  # a speech sharing more than this with one before is composed again (batch.core.RETRIES)
     RECENT = 60  # speeches looked back at for the share (a batch of 10,000 rows stays linear)
 
     def __init__(self):
@@ -347,7 +348,7 @@ class Meeting:
                     shared.setdefault(u, []).append(k)
         over, culprits = 0, set()
         for u, ks in shared.items():
-            allowed = int(self.SHARE * min(len(keys), self.lengths[u]))
+            allowed = int(self.AIM * min(len(keys), self.lengths[u]))
             recent = [k for k in ks if sum(1 for x in self.uses[k] if x >= cur - self.WINDOW) >= self.WINDOW]
             excess = max(0, len(ks) - allowed) + len(recent)
             if excess:

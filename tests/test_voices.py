@@ -41,10 +41,12 @@ def test_six_units_share_no_long_sentence_and_at_most_15_percent(tmp_path, meeti
     assert fig.max_share <= 0.15, fig.lines()
 
 
+@pytest.mark.parametrize("pledges", [4, 5])
 @pytest.mark.parametrize("meeting_type", ["反馈会", "部署会"])
-def test_thirty_units_at_most_15_percent_and_two_in_any_three(tmp_path, meeting_type):
+def test_thirty_units_at_most_15_percent_and_two_in_any_three(tmp_path, meeting_type, pledges):
+    # measured by bench/bench_voices.py: about 9.5–11% (the promise is 15%), at most 2 in any three
     facts = meeting_facts(30)
-    fig = figures(_meeting(tmp_path, facts, meeting_type), _names(facts))
+    fig = figures(_meeting(tmp_path, facts, meeting_type, pledges), _names(facts))
     assert fig.max_share <= 0.15, fig.lines()
     assert fig.max_in_three <= 2, fig.lines()
 

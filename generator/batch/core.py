@@ -72,7 +72,7 @@ _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
              *(f"COM{c}" for c in "¹²³"), *(f"LPT{c}" for c in "¹²³")}
 WRITE_THREADS = 4  # files written at once by each process
 MEETING = 60  # rows planned as one meeting (a county's 表态 rarely has more speakers)
-RETRIES = 2  # second and third tries of a speech that sounds too much like one before it
+RETRIES = 4  # second and third tries of a speech that sounds too much like one before it
 RETRY_OVER = 2  # ... only when it goes over by this many sentences at most (more: the library is used up)
 PDF_CHUNK = 48  # rows converted at a time when writing PDFs: one LibreOffice run converts them all (bench_batch)
 _MAX_STEM = 120  # characters; Windows allows 255 UTF-16 units per name, and paths add up

@@ -311,11 +311,11 @@ class Meeting:
     """The speeches of one meeting (the rows of a batch), as the listener hears them one after another:
     which sentence (sentence_key) was heard in which speech. The picker of each speech asks it what a
     candidate wording would cost, and avoids a sentence heard twice already, heard in both of the two
-    speeches just before, or one more shared sentence with a speech it already shares 15% with."""
+    speeches just before, or one more shared sentence with a speech it already shares 10% with."""
 
     WINDOW = 2  # a sentence heard in both of the two speeches before must not come a third time in a row
-    SHARE = 0.15  # at most this part of two speeches' sentences the same
-    AIM = 0.10  # a speech sharing more than this with one before is composed again (batch.core.RETRIES)
+    AIM = 0.10  # the part of two speeches' sentences the picker lets them share (the promise is 15%); a speech
+    # that shares more with one before it is composed again (batch.core.RETRIES)
     RECENT = 60  # speeches looked back at for the share (a batch of 10,000 rows stays linear)
 
     def __init__(self):
@@ -330,7 +330,7 @@ class Meeting:
 
     def budget(self) -> int:
         est = min(self.lengths[-self.RECENT:], default=24)
-        return max(1, int(self.SHARE * max(est, 8)))
+        return max(1, int(self.AIM * max(est, 8)))
 
     def offer(self, keys) -> None:
         """The speech just composed: kept until `add` (a batch may compose it again, avoiding `banned`)."""

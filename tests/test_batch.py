@@ -1,5 +1,6 @@
 """`gaozi batch`: one document per data row, bad rows reported by the row number Excel shows, dry runs,
-safe and unique file names, per-row seeds, and interruption leaving only complete files."""
+safe and unique file names, one seed for the whole meeting (not seed + row), and interruption leaving only
+complete files."""
 from __future__ import annotations
 
 import csv
@@ -414,3 +415,53 @@ def test_unknown_set_key_stops_the_batch(tmp_path):
         finally:
             b.close()
     assert "您是不是要写“pledge_count”" in str(exc.value)
+
+
+# ------------------------------------------------------------------ seeds: one meeting, not seed + row (#14)
+
+def _biaotai_meeting(folder: Path, seed: int, jobs: int, run: str = "a", units: int = 6) -> list[bytes]:
+    import yaml
+    from meeting_facts import meeting_facts
+
+    facts = meeting_facts(units)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "facts.yaml").write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+    write(folder / "o.yaml", "kind: biaotai\nfacts: facts.yaml\nmeeting_type: 部署会\n")
+    (folder / "u.csv").write_text("unit\n" + "\n".join(u["name"] for u in facts["units"]) + "\n", encoding="utf-8")
+    out = folder / f"out-{seed}-{jobs}-{run}"
+    assert Batch(str(folder / "o.yaml"), str(folder / "u.csv"), str(out), name="{row:02d}.txt", seed=seed,
+                 jobs=jobs).run().ok
+    return [(out / f"{i:02d}.txt").read_bytes() for i in range(1, units + 1)]
+
+
+def test_same_data_and_seed_give_the_same_bytes_and_another_seed_other_words(tmp_path):
+    first = _biaotai_meeting(tmp_path, seed=0, jobs=1)
+    assert _biaotai_meeting(tmp_path, seed=0, jobs=1, run="again") == first
+    assert _biaotai_meeting(tmp_path, seed=0, jobs=2) == first  # in two processes
+    other = _biaotai_meeting(tmp_path, seed=1, jobs=1)
+    assert all(a != b for a, b in zip(first, other))  # every row: the seed is the meeting's, not the row's
+
+
+def test_different_rows_say_different_things_not_only_other_names(tmp_path):
+    from generator.model.fragments import sentences
+
+    speeches = [t.decode("utf-8") for t in _biaotai_meeting(tmp_path, seed=0, jobs=1)]
+    bodies = [{s for line in t.splitlines()[3:] for s in sentences(line)} for t in speeches]
+    for i in range(len(bodies)):
+        for j in range(i + 1, len(bodies)):
+            shared = len(bodies[i] & bodies[j]) / min(len(bodies[i]), len(bodies[j]))
+            assert shared <= 0.15, (i + 1, j + 1, sorted(bodies[i] & bodies[j]))
+
+
+def test_meetings_of_more_than_one_block_are_the_same_in_one_or_two_processes(case):
+    from generator.batch.core import MEETING
+
+    n = 2 * MEETING + 10  # three meetings: the third starts at row 121
+    (case / "v.csv").write_bytes(rows_csv(village_rows(n)))
+    for jobs, out in ((1, "a"), (2, "b")):
+        assert Batch(str(case / "o.yaml"), str(case / "v.csv"), str(case / out), name="{row:03d}.txt",
+                     seed=7, jobs=jobs).run().ok
+    a = sorted((case / "a").iterdir())
+    assert len(a) == n
+    for p in a:
+        assert p.read_bytes() == (case / "b" / p.name).read_bytes(), p.name

@@ -108,3 +108,14 @@ def test_combined_volume_holds_every_speech_with_a_contents_page(tmp_path):
     for u, doc in zip(facts["units"], docs):
         assert u["name"] in text.split("\n", 9)[2 + facts["units"].index(u)]
         assert doc.paragraphs()[-1].text in text
+
+
+def test_every_speech_of_a_meeting_of_thirty_passes_check(tmp_path):
+    """gaozi's own output has no finding, set phrases said twice included (six pledges: the most steps)."""
+    from generator import api
+    from generator.lint.check import check_text
+
+    facts = meeting_facts(30)
+    for i, doc in enumerate(_meeting(tmp_path, facts, "部署会", pledges=6), 1):
+        found = check_text(api.write(doc, "txt").decode("utf-8"), file=f"{i:02d}.txt")
+        assert not found, "\n".join(map(str, found))

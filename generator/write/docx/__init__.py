@@ -10,8 +10,9 @@ from functools import lru_cache
 from generator.model import profiles as _profiles
 from generator.model.profiles import Profile
 from generator.model.tree import Document
-from generator.write.docx.document import Layout, document_xml, layout
-from generator.write.docx.parts import (CONTENT_TYPES, DOC_RELS, ROOT_RELS, SETTINGS, Entry, clean, core_xml,
+from generator.write.docx.document import Layout, document_parts, layout
+from generator.write.docx.parts import (BLANK_FOOTER_PART, CONTENT_TYPES, CONTENT_TYPES_BLANK, DOC_RELS,
+                                        DOC_RELS_BLANK, ROOT_RELS, SETTINGS, Entry, blank_footer, clean, core_xml,
                                         entry, font_table, footer, zip_entries)
 from generator.write.docx.styles import LEAD_STYLE, STYLES, styles_xml
 
@@ -29,17 +30,21 @@ class _Base:
     head: tuple[Entry, ...]   # entries before document.xml
     tail: tuple[Entry, ...]   # entries between document.xml and core.xml
     layout: Layout
+    blank: tuple[tuple[Entry, ...], tuple[Entry, ...]]  # head and tail for a document with unnumbered pages
 
 
 @lru_cache(maxsize=16)
 def _base(p: Profile) -> _Base:
+    tail = (entry("word/_rels/document.xml.rels", DOC_RELS), entry("word/styles.xml", styles_xml(p)),
+            entry("word/settings.xml", SETTINGS), entry("word/fontTable.xml", font_table(p)),
+            entry("word/footer1.xml", footer(STYLES["page-number-odd"][0])),
+            entry("word/footer2.xml", footer(STYLES["page-number-even"][0])))
     return _Base(
         head=(entry("[Content_Types].xml", CONTENT_TYPES), entry("_rels/.rels", ROOT_RELS)),
-        tail=(entry("word/_rels/document.xml.rels", DOC_RELS), entry("word/styles.xml", styles_xml(p)),
-              entry("word/settings.xml", SETTINGS), entry("word/fontTable.xml", font_table(p)),
-              entry("word/footer1.xml", footer(STYLES["page-number-odd"][0])),
-              entry("word/footer2.xml", footer(STYLES["page-number-even"][0]))),
+        tail=tail,
         layout=layout(p),
+        blank=((entry("[Content_Types].xml", CONTENT_TYPES_BLANK), entry("_rels/.rels", ROOT_RELS)),
+               (entry("word/_rels/document.xml.rels", DOC_RELS_BLANK), *tail[1:], entry(BLANK_FOOTER_PART, blank_footer()))),
     )
 
 
@@ -51,5 +56,6 @@ def _default_profile() -> Profile:
 def render(doc: Document, profile: Profile | None = None) -> bytes:
     """The .docx bytes of `doc`; the same document and profile always give the same bytes."""
     base = _base(profile if profile is not None else _default_profile())
-    return zip_entries([*base.head, entry("word/document.xml", document_xml(doc, base.layout)), *base.tail,
-                        entry("docProps/core.xml", core_xml(doc))])
+    xml, blank = document_parts(doc, base.layout)
+    head, tail = base.blank if blank else (base.head, base.tail)
+    return zip_entries([*head, entry("word/document.xml", xml), *tail, entry("docProps/core.xml", core_xml(doc))])

@@ -92,6 +92,15 @@ DOC_RELS = (
     + _REL.format("rId3", "fontTable", "fontTable.xml") + _REL.format("rId4", "footer", "footer1.xml")
     + _REL.format("rId5", "footer", "footer2.xml") + "</Relationships>")
 
+# Pages without a page number (the blank page before a 版记 page and that page, GB/T 9704 §8) use an empty
+# footer of their own; only documents that have such pages carry it.
+BLANK_FOOTER_PART = "word/footer3.xml"
+CONTENT_TYPES_BLANK = CONTENT_TYPES.replace(
+    "</Types>", '<Override PartName="/word/footer3.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>')
+DOC_RELS_BLANK = DOC_RELS.replace("</Relationships>", _REL.format("rId6", "footer", "footer3.xml")
+                                  + "</Relationships>")
+
 # No rsids, no proof state, no document variables: nothing that varies between runs.
 SETTINGS = (
     XML_DECL + f'<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
@@ -127,6 +136,10 @@ def footer(style: str) -> str:
             '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + t.format("1")
             + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + t.format(" —") + "</w:p></w:ftr>")
+
+
+def blank_footer() -> str:
+    return XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p/></w:ftr>'
 
 
 # ---------------------------------------------------------------- zip

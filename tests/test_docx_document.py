@@ -287,3 +287,94 @@ def test_ledger_fits_two_pages_without_split_words_dates_or_rows(ledger_pdf):
     for title, head in (("按问题类别统计", "问题类别"), ("按责任单位统计", "责任单位")):
         page = next(n for n, p in enumerate(pages) if any(ln[4] == title for ln in p))
         assert any(ln[4].startswith(head) for ln in pages[page]), title
+
+
+# ---------------------------------------------------------------- the 版记 on an even page (§7.4, §8)
+
+_FILL = "镇党委坚持把巡察整改作为重要政治任务，主要负责同志带头研究部署，班子成员分兵把口，逐项细化措施，明确时限，压实责任，确保每个问题都有人抓有人管。"
+
+
+def _sent(lines: int) -> Document:
+    """A report of about `lines` body lines with 署名, 成文日期 and 版记."""
+    blocks = [Block("title", [Span("关于整改工作的报告")]), Block("addressee", [Span("县委巡察办：")])]
+    while lines > 0:
+        n = min(lines, 4)
+        blocks.append(Block("body", [Span((_FILL * 5)[:26 + 28 * (n - 1) - 6] + "。")]))
+        lines -= n
+    return Document(blocks + [
+        Block("signature", [Span("中共栖云镇委员会")]), Block("sign-date", [Span("2025年7月31日")]),
+        Block("copy-to", [Span("抄送：县委办公室，县纪委监委。")]),
+        Block("imprint", [Span("中共栖云镇委员会党政办公室"), Span("2025年8月1日印发", "when")])], {})
+
+
+# body ending on page 1 (odd), on page 2 with room for the 版记, on page 2 without room
+_IMPRINT_CASES = {"odd": 8, "even": 24, "full": 38}
+
+
+def test_imprint_place_from_the_page_model():
+    lay = write_docx._base(write_docx._default_profile()).layout
+    got = {}
+    for name, n in _IMPRINT_CASES.items():
+        doc = _sent(n)
+        _, items, _ = document._body(doc, lay, {})
+        imprint = [b for b in doc.blocks if b.role in ("copy-to", "imprint")]
+        got[name] = document.imprint_place(items, lay, document._imprint_height(imprint, lay))
+    assert got == {"odd": document.IMPRINT_NEXT, "even": document.IMPRINT_SAME, "full": document.IMPRINT_BLANK}
+
+
+def test_imprint_page_break_and_blank_section_in_the_xml():
+    def parts(doc):
+        z = zipfile.ZipFile(io.BytesIO(write_docx.render(doc)))
+        return z, etree.fromstring(z.read("word/document.xml"))
+
+    z, x = parts(_sent(_IMPRINT_CASES["odd"]))
+    anchor = x.findall("w:body/w:p", NS)[-1]
+    assert anchor.find("w:pPr/w:pageBreakBefore", NS) is not None and "word/footer3.xml" not in z.namelist()
+    z, x = parts(_sent(_IMPRINT_CASES["even"]))
+    assert x.findall("w:body/w:p", NS)[-1].find("w:pPr", NS) is None
+    z, x = parts(_sent(_IMPRINT_CASES["full"]))
+    sects = list(x.iter(f"{W}sectPr"))
+    assert len(sects) == 2  # the body's section ends with its last paragraph (the date)
+    assert "".join(sects[0].getparent().getparent().itertext()) == "2025年7月31日"
+    refs = {r.get(f"{W}type"): r.get(f"{{{NS['w'].replace('wordprocessingml/2006/main', 'officeDocument/2006/relationships')}}}id")
+            for r in sects[1].findall("w:footerReference", NS)}
+    assert refs == {"default": "rId6", "even": "rId6"}
+    assert "word/footer3.xml" in z.namelist() and b"footer3.xml" in z.read("word/_rels/document.xml.rels")
+    assert "".join(etree.fromstring(z.read("word/footer3.xml")).itertext()) == ""
+    docx.Document(io.BytesIO(write_docx.render(_sent(_IMPRINT_CASES["full"]))))  # python-docx opens it
+
+
+@pytest.fixture(scope="module")
+def imprint_pdfs(tmp_path_factory):
+    layoutcheck.require_libreoffice()
+    d = tmp_path_factory.mktemp("imprint")
+    for name, n in _IMPRINT_CASES.items():
+        (d / f"{name}.docx").write_bytes(write_docx.render(_sent(n)))
+    layoutcheck.to_pdf(d, [d / f"{n}.docx" for n in _IMPRINT_CASES])
+    return {n: d / f"{n}.pdf" for n in _IMPRINT_CASES}
+
+
+def test_imprint_stands_on_an_even_page_in_libreoffice(imprint_pdfs):
+    for name, pdf in imprint_pdfs.items():
+        layoutcheck.check_gbt_pages(pdf)
+        pages = layoutcheck.pages(pdf)
+        where = layoutcheck.imprint_start(pages)
+        assert where is not None and (where[0] + 1) % 2 == 0 and where[0] == len(pages) - 1, name
+        # its last line (印发) ends at the foot of the type area
+        last = max(ln for ln in layoutcheck.split_footer(pages[-1])[0])
+        assert last[4].endswith("印发") and abs(last[1] - BOTTOM) < 6 * MM, (name, last)
+        date_page = next(n for n, p in enumerate(pages) if any(ln[4] == "2025年7月31日" for ln in p))
+        numbered = [bool(layoutcheck.split_footer(p)[1]) for p in pages]
+        if name == "odd":  # the body ends on page 1: the 版记 on page 2, numbered
+            assert (date_page, len(pages), numbered) == (0, 2, [True, True])
+        elif name == "even":  # on the body's last page
+            assert (date_page, len(pages), numbered) == (1, 2, [True, True])
+        else:  # no room on page 2: page 3 blank, the 版记 on page 4, neither numbered (§8)
+            assert (date_page, len(pages), numbered) == (1, 4, [True, True, False, False])
+            assert not layoutcheck.split_footer(pages[2])[0]
+
+
+def test_shipped_sent_report_ends_on_an_even_page(pdfs):
+    all_pages = layoutcheck.pages(pdfs["sent"])
+    where = layoutcheck.imprint_start(all_pages)
+    assert where is not None and where[0] == len(all_pages) - 1 and len(all_pages) % 2 == 0

@@ -378,3 +378,40 @@ def test_shipped_sent_report_ends_on_an_even_page(pdfs):
     all_pages = layoutcheck.pages(pdfs["sent"])
     where = layoutcheck.imprint_start(all_pages)
     assert where is not None and where[0] == len(all_pages) - 1 and len(all_pages) % 2 == 0
+
+
+# ---------------------------------------------------------------- landscape page numbers (§10, clause 8)
+
+
+def test_landscape_page_numbers_stand_where_the_portrait_pages_have_them(ledger_pdf):
+    """The sheet is turned a quarter clockwise (the table's head toward the 订口 on odd pages): a portrait
+    point (x, y) is at (297 − y, x) on the landscape page. The number "— N —" reads down the left margin,
+    its top 7 mm from the type area, its outer end one character in from the type area's edge."""
+    pdf, path = ledger_pdf
+    pages = layoutcheck.pages(pdf)
+    assert len(pages) >= 2
+    char = 14  # one 4号 character, pt
+    for n, page in enumerate(pages, 1):
+        numbers = [ln for ln in page if re.fullmatch(rf"—\s*{n}\s*—", ln[4])]
+        assert len(numbers) == 1, (n, [ln[4] for ln in page if "—" in ln[4]])
+        y0, y1, x0, x1, _ = numbers[0]
+        # across: the portrait number's top is 7 mm under the type area (262 mm + 7 mm from the top)
+        assert abs(x1 - (297 - 269) * MM) < 1 * MM, (n, x1 / MM)
+        assert x1 - x0 < 8 * MM and x1 < 35 * MM  # in the margin, left of the landscape type area
+        # along: odd pages end one character before the portrait type area's right edge (184 mm), even
+        # pages start one character after its left edge (28 mm)
+        if n % 2:
+            assert abs(y1 - (184 * MM - char)) < 1 * MM, (n, y1 / MM)
+        else:
+            assert abs(y0 - (28 * MM + char)) < 1 * MM, (n, y0 / MM)
+        assert y1 - y0 > 10 * MM  # the text runs down the page: turned with the sheet
+    with zipfile.ZipFile(path) as z:
+        ftr = etree.fromstring(z.read("word/footer1.xml"))
+    body = ftr.find(".//{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}bodyPr")
+    assert body.get("vert") == "vert"
+    assert "PAGE" in "".join(ftr.itertext())
+
+
+def test_portrait_documents_keep_the_plain_footer(pdfs):
+    with zipfile.ZipFile(pdfs["docx"]) as z:
+        assert b"w:drawing" not in z.read("word/footer1.xml") and b"w:drawing" not in z.read("word/footer2.xml")

@@ -407,8 +407,9 @@ def test_landscape_page_numbers_stand_where_the_portrait_pages_have_them(ledger_
         assert y1 - y0 > 10 * MM  # the text runs down the page: turned with the sheet
     with zipfile.ZipFile(path) as z:
         ftr = etree.fromstring(z.read("word/footer1.xml"))
-    body = ftr.find(".//{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}bodyPr")
-    assert body.get("vert") == "vert"
+    cell = ftr.find("w:tbl/w:tr/w:tc", NS)
+    assert cell.find("w:tcPr/w:textDirection", NS).get(f"{W}val") == "tbRl"  # turned with the sheet
+    assert ftr.find("w:tbl/w:tblPr/w:tblpPr", NS).get(f"{W}horzAnchor") == "page"
     assert "PAGE" in "".join(ftr.itertext())
 
 

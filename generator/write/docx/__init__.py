@@ -58,8 +58,8 @@ def _base(p: Profile) -> _Base:
         head_blank=(entry("[Content_Types].xml", CONTENT_TYPES_BLANK), entry("_rels/.rels", ROOT_RELS)),
         tail_blank=(entry("word/_rels/document.xml.rels", DOC_RELS_BLANK), *common, *footers,
                     entry(BLANK_FOOTER_PART, blank_footer())),
-        footers_landscape=(entry("word/footer1.xml", rotated_footer(STYLES["page-number-odd"][0], box, 1)),
-                           entry("word/footer2.xml", rotated_footer(STYLES["page-number-even"][0], box, 2))),
+        footers_landscape=(entry("word/footer1.xml", rotated_footer(STYLES["page-number-odd"][0], box)),
+                           entry("word/footer2.xml", rotated_footer(STYLES["page-number-even"][0], box))),
     )
 
 

@@ -140,13 +140,9 @@ def footer(style: str) -> str:
 
 # Landscape pages (GB/T 9704 §10: a landscape table's page number stays where the portrait pages have it;
 # its head faces the 订口 on odd pages, the 切口 on even ones): the sheet is turned a quarter clockwise, so
-# the portrait foot is the landscape page's left edge. The number stands in a text box in that margin, its
-# text turned with the sheet (vert="vert": 90° clockwise), at the spot of the portrait number.
-WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-EMU_PER_TWIP = 635
+# the portrait foot is the landscape page's left edge. The number stands in that margin in a one-cell table
+# floating at a fixed place on the page, its text turned with the sheet (w:textDirection tbRl). A
+# DrawingML text box does the same in Word, but LibreOffice 7.4 drops its offsets on some pages.
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,30 +154,25 @@ class RotatedNumber:
     height: int  # along the text: the portrait type width
 
 
-def rotated_footer(style: str, box: RotatedNumber, shape_id: int = 1) -> str:
+def rotated_footer(style: str, box: RotatedNumber) -> str:
     t = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
     number = (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>' + t.format("— ")
               + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
               '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
               '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + t.format("1")
               + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + t.format(" —") + "</w:p>")
-    cx, cy = box.width * EMU_PER_TWIP, box.height * EMU_PER_TWIP
-    shape = (f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
-             '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-             f'<wps:txbx><w:txbxContent>{number}</w:txbxContent></wps:txbx>'
-             '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t" '
-             'anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp>')
-    anchor = ('<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="2" behindDoc="0" '
-              'locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
-              f'<wp:positionH relativeFrom="page"><wp:posOffset>{box.x * EMU_PER_TWIP}</wp:posOffset></wp:positionH>'
-              f'<wp:positionV relativeFrom="page"><wp:posOffset>{box.y * EMU_PER_TWIP}</wp:posOffset></wp:positionV>'
-              f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
-              f'<wp:docPr id="{shape_id}" name="页码"/><wp:cNvGraphicFramePr/>'
-              f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{WPS_NS}">{shape}</a:graphicData></a:graphic>'
-              '</wp:anchor>')
-    return (XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}" xmlns:wp="{WP_NS}" xmlns:a="{A_NS}" '
-            f'xmlns:wps="{WPS_NS}" xmlns:mc="{MC_NS}"><w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
-            f'<w:drawing>{anchor}</w:drawing></mc:Choice></mc:AlternateContent></w:r></w:p></w:ftr>')
+    zero = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    table = ('<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+             f'w:bottomFromText="0" w:vertAnchor="page" w:horzAnchor="page" w:tblpX="{box.x}" w:tblpY="{box.y}"/>'
+             f'<w:tblW w:w="{box.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             f'<w:tblCellMar>{zero}</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+             f'<w:tblGrid><w:gridCol w:w="{box.width}"/></w:tblGrid>'
+             f'<w:tr><w:trPr><w:trHeight w:val="{box.height}" w:hRule="exact"/></w:trPr>'
+             f'<w:tc><w:tcPr><w:tcW w:w="{box.width}" w:type="dxa"/><w:textDirection w:val="tbRl"/></w:tcPr>'
+             f'{number}</w:tc></w:tr></w:tbl>')
+    # the footer's own paragraph (a table must be followed by one), 1 pt high so it takes no room
+    return (XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{table}'
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p></w:ftr>')
 
 
 def blank_footer() -> str:

@@ -419,8 +419,14 @@ def base_left_margin(base: Layout) -> int:
     return int(m[1]) if m else 1587
 
 
-def _cell_par(text: str, ppr: str) -> str:
-    return f"<w:p>{ppr}{_run(text) if text else ''}</w:p>"
+def _cell_par(text: str, ppr: str, size: str = "") -> str:
+    if not text:
+        return f"<w:p>{ppr}</w:p>"
+    run = _run(text)
+    if size:  # a table set smaller than the profile's table size (小五): direct size on the run
+        run = run.replace("<w:r><w:t", f"<w:r><w:rPr>{size}</w:rPr><w:t", 1) if "<w:rPr>" not in run else \
+            run.replace("</w:rPr>", f"{size}</w:rPr>", 1)
+    return f"<w:p>{ppr}{run}</w:p>"
 
 
 # Column sizing from content (cell text in the table size, no character spacing):
@@ -546,12 +552,13 @@ def _centred(header: list[str], rows: list[list[str]], n: int) -> list[bool]:
     return out
 
 
-def _table(t: Table, base: Layout, text_w: int, out: list) -> list[int]:
+def _table(t: Table, base: Layout, text_w: int, out: list, size_pt: float | None = None) -> list[int]:
     """Explicit widths everywhere (tblW, gridCol, tcW), from the template or from the content; the header
     row repeated on every page; rows never split across pages; 序号, 状态 and date columns centred; equal
     neighbouring cells of the `merge` columns (a category) merged vertically. Returns the rows' heights
     in twips as the renderer will likely set them (paginate)."""
     # A page break is content (what Ctrl+Enter inserts), not paragraph formatting: the title carries it.
+    pt = base.table_pt if size_pt is None else size_pt
     if t.new_page and not t.title:
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     if t.title:
@@ -566,7 +573,7 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> list[int]:
     elif t.widths_mm:  # widths that do not match the columns: equal columns
         widths = [text_w // n] * n
     else:
-        widths = _column_widths(list(t.header), body, n, text_w, base.table_pt, frozenset(t.merge))
+        widths = _column_widths(list(t.header), body, n, text_w, pt, frozenset(t.merge))
     total = sum(widths)
     if total > text_w:  # never wider than the type area: shrink proportionally
         widths = [w * text_w // total for w in widths]
@@ -581,10 +588,13 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> list[int]:
     out.append("</w:tblGrid>")
     merged = set(c for c in t.merge if 0 <= c < n)
     offset = 1 if t.header else 0
-    em, gap = base.table_pt * 20, round(0.22 * base.table_pt * 20)
+    em, gap = pt * 20, round(0.22 * pt * 20)
     # a row: its tallest cell's lines at the cell spacing (1.25 lines) and the rule; LibreOffice sets body
     # rows without the cell margins above and below, the header row with them (measured)
-    line_h, pad, head_pad = round(base.table_pt * 20 * 1.25), 20, 140
+    line_h, pad, head_pad = round(pt * 20 * 1.25), 20, 140
+    # smaller than the styles' table size: the size on every run, the line spacing on every paragraph
+    size = f'<w:sz w:val="{round(pt * 2)}"/><w:szCs w:val="{round(pt * 2)}"/>' if pt != base.table_pt else ""
+    cell_spacing = f'<w:spacing w:before="0" w:after="0" w:line="{line_h}" w:lineRule="exact"/>' if size else ""
     heights = []
     for i, row in enumerate(rows):
         tallest = 1
@@ -606,10 +616,13 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> list[int]:
             role = "table-header" if header else ("table-centred" if centred[c] else "table-text")
             ppr = base.ppr[role]
             if header and text:
-                text = _header_lines(str(text), w - _CELL_PAD, base.table_pt)
+                text = _header_lines(str(text), w - _CELL_PAD, pt)
             elif text and _DATE.search(str(text)):
-                text = _date_lines(str(text), w - _CELL_PAD, base.table_pt)
-            pars = "" if vmerge == "<w:vMerge/>" else "".join(_cell_par(line, ppr) for line in str(text).split("\n"))
+                text = _date_lines(str(text), w - _CELL_PAD, pt)
+            if cell_spacing:
+                ppr = ppr.replace("</w:pPr>", cell_spacing + "</w:pPr>")
+            pars = "" if vmerge == "<w:vMerge/>" else "".join(_cell_par(line, ppr, size)
+                                                             for line in str(text).split("\n"))
             if c not in merged or header:
                 room = max(1, w - _CELL_PAD)
                 tallest = max(tallest, sum(paginate.lines(x, room, room, em, 0, gap) for x in str(text).split("\n")))
@@ -673,12 +686,13 @@ def _body(doc: Document, base: Layout, fits: dict[int, int]) -> tuple[list[str],
     first_title = True
     kept = _closing_chain(blocks)
     last_ppr = -1
+    page_h = base.page_h[landscape]
     for k, node in enumerate(blocks):
         if isinstance(node, Table):
             if node.title:
                 items.append(_item(Block("table-title", [Span(node.title)]), base, text_w, -1,
                                    new_page=node.new_page, lines=1))
-            heights = _table(node, base, text_w, out)
+            heights = _table(node, base, text_w, out, _table_size(node, base, text_w, items, page_h))
             if heights:
                 items.append(paginate.Item("table", k, rows=heights, header=bool(node.header),
                                            new_page=node.new_page and not node.title))
@@ -746,6 +760,23 @@ def _body(doc: Document, base: Layout, fits: dict[int, int]) -> tuple[list[str],
         ppr = _keep_with_next(base.ppr[role]) if k in kept else None
         _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape, spacing=fits.get(k))
     return out, items, last_ppr
+
+
+# Table text is 五号 (the profile's size; §5.2.2 allows tables smaller than the body); a table that would
+# end a page sooner in 小五号 is set in 小五号 (a 15-row ledger then fits two landscape pages).
+SMALL_TABLE_PT = 9.0
+
+
+def _table_size(t: Table, base: Layout, text_w: int, items: list[paginate.Item], page_h: int) -> float | None:
+    if SMALL_TABLE_PT >= base.table_pt or not t.rows:
+        return None
+    ends = []
+    for pt in (base.table_pt, SMALL_TABLE_PT):
+        rows = _table(t, base, text_w, [], pt)
+        trial = items + [paginate.Item("table", rows=rows, header=bool(t.header), new_page=t.new_page and not t.title)]
+        _, page, _ = paginate.paginate(trial, page_h, base.pitch)
+        ends.append(page)
+    return SMALL_TABLE_PT if ends[1] < ends[0] else None
 
 
 # The 版记's place (GB/T 9704 §7.4, §8): at the foot of an even page.

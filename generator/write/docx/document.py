@@ -667,7 +667,8 @@ def _title_lines(b: Block, base: Layout, landscape: bool) -> int:
     return len(split_title(clean(b.text).strip(), chars))
 
 
-def _body(doc: Document, base: Layout, fits: dict[int, int]) -> tuple[list[str], list[paginate.Item], int]:
+def _body(doc: Document, base: Layout, fits: dict[int, int],
+          table_pt: float | None = None) -> tuple[list[str], list[paginate.Item], int]:
     """document.xml up to the 版记, the paginate items of the body, and the position in the output of the
     last body paragraph's properties (-1 when the body ends in a table)."""
     landscape = bool(doc.meta.get("landscape"))
@@ -686,13 +687,12 @@ def _body(doc: Document, base: Layout, fits: dict[int, int]) -> tuple[list[str],
     first_title = True
     kept = _closing_chain(blocks)
     last_ppr = -1
-    page_h = base.page_h[landscape]
     for k, node in enumerate(blocks):
         if isinstance(node, Table):
             if node.title:
                 items.append(_item(Block("table-title", [Span(node.title)]), base, text_w, -1,
                                    new_page=node.new_page, lines=1))
-            heights = _table(node, base, text_w, out, _table_size(node, base, text_w, items, page_h))
+            heights = _table(node, base, text_w, out, table_pt)
             if heights:
                 items.append(paginate.Item("table", k, rows=heights, header=bool(node.header),
                                            new_page=node.new_page and not node.title))
@@ -762,21 +762,9 @@ def _body(doc: Document, base: Layout, fits: dict[int, int]) -> tuple[list[str],
     return out, items, last_ppr
 
 
-# Table text is 五号 (the profile's size; §5.2.2 allows tables smaller than the body); a table that would
-# end a page sooner in 小五号 is set in 小五号 (a 15-row ledger then fits two landscape pages).
+# Table text is 五号 (the profile's size; §5.2.2 allows tables smaller than the body); when 小五号 makes the
+# document a page shorter, all its tables are set in 小五号 (a 15-row ledger then fits two landscape pages).
 SMALL_TABLE_PT = 9.0
-
-
-def _table_size(t: Table, base: Layout, text_w: int, items: list[paginate.Item], page_h: int) -> float | None:
-    if SMALL_TABLE_PT >= base.table_pt or not t.rows:
-        return None
-    ends = []
-    for pt in (base.table_pt, SMALL_TABLE_PT):
-        rows = _table(t, base, text_w, [], pt)
-        trial = items + [paginate.Item("table", rows=rows, header=bool(t.header), new_page=t.new_page and not t.title)]
-        _, page, _ = paginate.paginate(trial, page_h, base.pitch)
-        ends.append(page)
-    return SMALL_TABLE_PT if ends[1] < ends[0] else None
 
 
 # The 版记's place (GB/T 9704 §7.4, §8): at the foot of an even page.
@@ -816,12 +804,18 @@ def document_xml(doc: Document, base: Layout) -> str:
 def document_parts(doc: Document, base: Layout) -> tuple[str, bool]:
     """document.xml, and whether it needs the blank footer (pages without a number before the 版记)."""
     landscape = bool(doc.meta.get("landscape"))
+    page_h = base.page_h[landscape]
     out, items, last_ppr = _body(doc, base, {})
+    table_pt = None
+    if SMALL_TABLE_PT < base.table_pt and any(isinstance(b, Table) and b.rows for b in doc.blocks):
+        small = _body(doc, base, {}, SMALL_TABLE_PT)
+        if paginate.paginate(small[1], page_h, base.pitch)[1] < paginate.paginate(items, page_h, base.pitch)[1]:
+            table_pt, (out, items, last_ppr) = SMALL_TABLE_PT, small
     if base.grid:
-        fits = paginate.fit_headings(items, base.page_h[landscape], base.pitch, base.chars, base.body_pt * 20,
+        fits = paginate.fit_headings(items, page_h, base.pitch, base.chars, base.body_pt * 20,
                                      _LATIN_GAP, base.char_spacing)
         if fits:
-            out, items, last_ppr = _body(doc, base, fits)
+            out, items, last_ppr = _body(doc, base, fits, table_pt)
     blocks = doc.blocks
     imprint = [b for b in blocks if isinstance(b, Block) and b.role in _IMPRINT]
     blank = False

@@ -14,7 +14,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, compress
+from operator import ne
 
 # 禁则 (kinsoku) as LibreOffice applies them to zh-CN text
 NO_START = frozenset("，。、；：！？）》」』】〉〕”’…%‰℃·,.;:!?)]}")
@@ -36,16 +40,39 @@ _LATIN.update({" ": 250, ".": 250, ",": 250, "%": 833, "-": 333, "/": 278, ":": 
                ")": 333, "+": 564, "&": 778, "#": 500, "*": 500, "'": 180, '"': 408})
 
 
-def _width(tok: str, em: float, spacing: int) -> float:
+@lru_cache(maxsize=8192)
+def _token(tok: str) -> tuple[float, int, bool]:
+    """A token's width in ems, its length, and whether it is Latin (a half-width run)."""
     w = 0.0
     for c in tok:
         if c in _LATIN:
-            w += _LATIN[c] / 1000 * em + spacing
+            w += _LATIN[c] / 1000
         else:
-            w += (0.5 if unicodedata.east_asian_width(c) in _HALF else 1.0) * em + spacing
-    return w
+            w += 0.5 if unicodedata.east_asian_width(c) in _HALF else 1.0
+    return w, len(tok), tok.isascii() and tok != " "
 
 
+_ASCII = re.compile("[0-9A-Za-z]")
+
+
+class _Widths(dict):
+    """Token → advance width in twips at one size and spacing, filled on first use."""
+    def __init__(self, em: float, spacing: int) -> None:
+        super().__init__()
+        self.em, self.spacing = em, spacing
+
+    def __missing__(self, tok: str) -> float:
+        w, n, _ = _token(tok)
+        self[tok] = value = w * self.em + n * self.spacing
+        return value
+
+
+@lru_cache(maxsize=64)
+def _widths(em: float, spacing: int) -> _Widths:
+    return _Widths(em, spacing)
+
+
+@lru_cache(maxsize=4096)
 def lines(text: str, first: int, rest: int, em: float, spacing: int = 0, gap: float = 0.0) -> int:
     """How many lines `text` takes: `first` and `rest` are the room (twips) on the first and the following
     lines, `em` a character of the type size, `spacing` the character spacing, `gap` the space the
@@ -53,32 +80,42 @@ def lines(text: str, first: int, rest: int, em: float, spacing: int = 0, gap: fl
     if not text:
         return 1
     toks = _TOKEN.findall(text)
-    widths, gaps = [], []  # a token's own width, and the gap before it (not at the start of a line)
-    prev_latin = None
-    for t in toks:
-        latin = t.isascii() and t != " "
-        widths.append(_width(t, em, spacing))
-        gaps.append(gap if prev_latin is not None and latin != prev_latin and t != " " else 0.0)
-        if t != " ":
-            prev_latin = latin
-    n, room, used, start = 1, first, 0.0, 0
-    i = 0
-    while i < len(toks):
-        w = widths[i] + (gaps[i] if i > start else 0.0)
-        if used + w <= room or i == start:
-            used += w
-            i += 1
-            continue
-        if toks[i] == " ":  # a space at the end of a line hangs
-            i += 1
-            continue
-        # toks[i] does not fit: break before it, then carry down what may not end or start a line
-        j = i
-        while j > start + 1 and (toks[j][:1] in NO_START or toks[j - 1][-1:] in NO_END):
-            j -= 1
-        n += 1
-        room, used, start, i = rest, 0.0, j, j
-    return n
+    widths = list(map(_widths(em, spacing).__getitem__, toks))
+    gaps = [0.0] * len(toks)
+    if gap and _ASCII.search(text):  # the gap where Chinese meets a Latin/digit run (not at a line's start)
+        if " " in text:  # a space neither takes a gap nor counts as either side
+            prev = None
+            for i, t in enumerate(toks):
+                if t == " ":
+                    continue
+                latin = t.isascii()
+                if prev is not None and latin != prev:
+                    gaps[i] = gap
+                    widths[i] += gap
+                prev = latin
+        else:
+            flags = list(map(str.isascii, toks))
+            for i in compress(range(1, len(toks)), map(ne, flags[1:], flags[:-1])):
+                gaps[i] = gap
+                widths[i] += gap
+    cum = list(accumulate(widths, initial=0.0))  # cum[i]: the width of toks[:i], gaps included
+    count, start, room, end = 1, 0, first, len(toks)
+    while True:
+        # the most tokens from `start` that fit `room`; at least one
+        j = bisect_right(cum, cum[start] + gaps[start] + room + 1e-6) - 1
+        if j >= end:
+            return count
+        j = max(j, start + 1)
+        while j < end and toks[j] == " ":  # spaces at the end of a line hang
+            j += 1
+        if j >= end:
+            return count
+        # break before toks[j]; carry down what may not end or start a line
+        k = j
+        while k > start + 1 and (toks[k][:1] in NO_START or toks[k - 1][-1:] in NO_END):
+            k -= 1
+        count += 1
+        start, room = k, rest
 
 
 @dataclass(slots=True)
@@ -153,10 +190,15 @@ def paginate(items: list[Item], page_h: int, pitch: int) -> tuple[list[Placed], 
         if y + pitch > page_h + 1:
             page, y = page + 1, 0
         start = (page, y)
-        for _ in range(n - 1):
-            y += pitch
-            if y + pitch > page_h + 1:
-                page, y = page + 1, 0
+        # the lines after the first: those that still fit this page, then whole pages of `per_page`
+        here = int((page_h + 1 - y) // pitch) - 1
+        if n - 1 <= here:
+            y += (n - 1) * pitch
+        else:
+            per_page = int((page_h + 1) // pitch)
+            rest = n - 1 - here  # lines on the following pages
+            page += 1 + (rest - 1) // per_page
+            y = ((rest - 1) % per_page) * pitch
         last = (page, y)
         y += pitch + it.after
         if y + pitch > page_h + 1:  # spacing after a page's last line is dropped

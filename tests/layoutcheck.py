@@ -55,14 +55,50 @@ def split_footer(page, bottom_pt: float = TYPE_BOTTOM):
     return [ln for ln in page if ln[0] < bottom_pt], [ln for ln in page if ln[0] >= bottom_pt]
 
 
+_IMPRINT = re.compile("抄送：|.*印发$")
+
+
+def imprint_start(all_pages) -> tuple[int, int] | None:
+    """(page index, line index) of the 版记's first line (抄送 or 印发机关), or None."""
+    for i in range(len(all_pages) - 1, -1, -1):
+        body = split_footer(all_pages[i])[0]
+        for j, ln in enumerate(body):
+            if _IMPRINT.match(ln[4]):
+                return i, j
+    return None
+
+
+def unnumbered_tail(all_pages) -> int:
+    """How many pages at the end carry no page number: a blank page and the 版记's page after it
+    (GB/T 9704 §8); only those may."""
+    n = 0
+    for page in reversed(all_pages):
+        if split_footer(page)[1]:
+            break
+        n += 1
+    return n
+
+
 def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
     """Assert page numbers "— N —" at the outer edges, every line on the 28.95 pt grid and 22 lines on every
-    full page; return (pages, body lines) for further checks."""
+    full page; return (pages, body lines) for further checks. The 版记 (at the foot of the last page, placed
+    by its bottom rule, not by the grid) is left out; the page before a page that holds only the 版记
+    may end early, and a blank page before the 版记's page leaves both without a number."""
     all_pages = pages(pdf)
+    imprint = imprint_start(all_pages)
+    if imprint is not None:
+        i, j = imprint
+        all_pages[i] = split_footer(all_pages[i])[0][:j] + split_footer(all_pages[i])[1]
+    tail = unnumbered_tail(all_pages)
+    if tail:
+        assert tail == 2 and imprint is not None and imprint[0] == len(all_pages) - 1, (pdf.name, tail)
+        assert not split_footer(all_pages[-2])[0] and not split_footer(all_pages[-1])[0], pdf.name
     body_lines = []
     attachments = False
     for number, page in enumerate(all_pages, 1):
         body, footer = split_footer(page)
+        if number > len(all_pages) - tail:
+            continue
         assert len(footer) == 1 and re.fullmatch(rf"—\s*{number}\s*—", footer[0][4]), (pdf.name, number, footer)
         if number % 2:
             assert abs(footer[0][3] - (RIGHT - 14)) < 1.5, footer
@@ -84,7 +120,9 @@ def check_gbt_pages(pdf: Path, *, strict_first_page: bool = False):
             re.fullmatch(r"附件\d*", ln[4]) for ln in all_pages[number][:1])
         # the 落款 travels with the last lines of the text (and a heading above them): the page before may end early
         before_closing = number < len(all_pages) and _has_sign_date(all_pages[number])
-        if number < len(all_pages) and not before_attachment and not before_closing:  # a full page: its last line on the 22nd row
+        # the body's last page, when the 版记 follows on a page of its own (the next even page)
+        before_imprint = imprint is not None and not any(split_footer(p)[0] for p in all_pages[number:])
+        if number < len(all_pages) and not (before_attachment or before_closing or before_imprint):  # a full page
             assert max(slots) == 21, (pdf.name, number, slots)
             if number > 1 or strict_first_page:
                 assert len(body) == 22, (pdf.name, number)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from generator.model.profiles import Profile
 from generator.model.tree import Block, Document, Span, Table
 from generator.text.titlelines import segments, split_title
+from generator.write.docx import paginate
 from generator.write.docx.parts import R_NS, W_NS, XML_DECL, clean, esc, twips_mm
 from generator.write.docx.styles import LEAD2_STYLE, LEAD3_STYLE, LEAD_STYLE, RED, SIGNER_STYLE, STYLES, geometry
 
@@ -41,6 +42,9 @@ class Layout:
     char_spacing: int          # twentieths of a point added to every body character
     table_pt: float = 12.0
     title_chars_landscape: float = 0.0
+    grid: bool = True          # the 22-line grid is kept (gbt9704); False: the renderer's own keep rules
+    page_h: tuple[int, int] = (12756, 8844)  # type-area height in twips, portrait and landscape
+    chars: int = 28            # characters on a full line
 
 
 def layout(p: Profile) -> Layout:
@@ -60,6 +64,9 @@ def layout(p: Profile) -> Layout:
         char_spacing=portrait.char_spacing,
         title_chars_landscape=landscape.text_w / (p.sizes.title * 20),
         table_pt=p.sizes.table,
+        grid=not p.keep_together,
+        page_h=(portrait.page_h - portrait.top - portrait.bottom, landscape.page_h - landscape.top - landscape.bottom),
+        chars=p.chars_per_line or 28,
     )
 
 
@@ -159,8 +166,10 @@ def _hint(text: str) -> str:
     return '<w:rFonts w:hint="eastAsia"/>' if _AMBIGUOUS.search(text) and _CJK.search(text) else ""
 
 
-def _run(text: str, style: str | None = None) -> str:
+def _run(text: str, style: str | None = None, spacing: int | None = None) -> str:
     props = (f'<w:rStyle w:val="{style}"/>' if style else "") + _hint(text)
+    if spacing is not None:  # a paragraph set a character looser or tighter (paginate.fit_headings)
+        props += f'<w:spacing w:val="{spacing}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     return f'<w:r>{rpr}<w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
 
@@ -173,23 +182,23 @@ def _lead_style(text: str) -> str:
     return LEAD_STYLE[0]
 
 
-def _runs(b: Block, out: list) -> None:
+def _runs(b: Block, out: list, spacing: int | None = None) -> None:
     for s in b.spans:
         if not s.text:
             continue
         if s.role == "lead":
-            out.append(_run(s.text, _lead_style(s.text)))
+            out.append(_run(s.text, _lead_style(s.text), spacing))
         elif s.role == "signer":
-            out.append(_run(s.text, SIGNER_STYLE[0]))
+            out.append(_run(s.text, SIGNER_STYLE[0], spacing))
         else:
-            out.append(_run(s.text))
+            out.append(_run(s.text, None, spacing))
 
 
 # ---------------------------------------------------------------- document.xml
 
 
 def _paragraph(b: Block, base: Layout, out: list, page_break: bool = False, ppr: str | None = None,
-               landscape: bool = False) -> None:
+               landscape: bool = False, spacing: int | None = None) -> None:
     if ppr is None:
         ppr = base.ppr.get(b.role)
     if ppr is None:
@@ -206,16 +215,17 @@ def _paragraph(b: Block, base: Layout, out: list, page_break: bool = False, ppr:
         out.append('</w:t><w:br/><w:t xml:space="preserve">'.join(esc(line) for line in lines))
         out.append("</w:t></w:r>")
     else:
-        _runs(b, out)
+        _runs(b, out, spacing)
     out.append("</w:p>")
 
 
 # ---------------------------------------------------------------- 版头 (GB/T 9704 §7.2)
 
 
-def _head(blocks: list, base: Layout, out: list) -> int:
+def _head(blocks: list, base: Layout, out: list) -> tuple[int, int]:
     """The 发文机关标志, the 发文字号 (with 签发人 for 上行文) and the red rule on page 1; returns the
-    spacing the title needs above it so that it sits 下空二行 under the rule, on the line grid.
+    spacing the title needs above it so that it sits 下空二行 under the rule, on the line grid, and the
+    height (twips) from the top of the type area to the title's line.
 
     Vertical positions from the top of the type area (版心), in twips; LibreOffice sets a line's text box
     on the foot of its exactly spaced line (BOX_EM):
@@ -279,7 +289,7 @@ def _head(blocks: list, base: Layout, out: list) -> int:
         out.append('<w:r><w:tab/></w:r>' + _run("签发人：") + _run(signer, SIGNER_STYLE[0]))
     out.append("</w:p>")
     used += before + P + border
-    return max(0, round(target - used))
+    return max(0, round(target - used)), round(max(target, used))
 
 
 # ---------------------------------------------------------------- 署名, 成文日期, 附件说明
@@ -409,8 +419,14 @@ def base_left_margin(base: Layout) -> int:
     return int(m[1]) if m else 1587
 
 
-def _cell_par(text: str, ppr: str) -> str:
-    return f"<w:p>{ppr}{_run(text) if text else ''}</w:p>"
+def _cell_par(text: str, ppr: str, size: str = "") -> str:
+    if not text:
+        return f"<w:p>{ppr}</w:p>"
+    run = _run(text)
+    if size:  # a table set smaller than the profile's table size (小五): direct size on the run
+        run = run.replace("<w:r><w:t", f"<w:r><w:rPr>{size}</w:rPr><w:t", 1) if "<w:rPr>" not in run else \
+            run.replace("</w:rPr>", f"{size}</w:rPr>", 1)
+    return f"<w:p>{ppr}{run}</w:p>"
 
 
 # Column sizing from content (cell text in the table size, no character spacing):
@@ -536,11 +552,13 @@ def _centred(header: list[str], rows: list[list[str]], n: int) -> list[bool]:
     return out
 
 
-def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
+def _table(t: Table, base: Layout, text_w: int, out: list, size_pt: float | None = None) -> list[int]:
     """Explicit widths everywhere (tblW, gridCol, tcW), from the template or from the content; the header
     row repeated on every page; rows never split across pages; 序号, 状态 and date columns centred; equal
-    neighbouring cells of the `merge` columns (a category) merged vertically."""
+    neighbouring cells of the `merge` columns (a category) merged vertically. Returns the rows' heights
+    in twips as the renderer will likely set them (paginate)."""
     # A page break is content (what Ctrl+Enter inserts), not paragraph formatting: the title carries it.
+    pt = base.table_pt if size_pt is None else size_pt
     if t.new_page and not t.title:
         out.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
     if t.title:
@@ -548,14 +566,14 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
     rows = [list(t.header), *(list(r) for r in t.rows)] if t.header else [list(r) for r in t.rows]
     n = max((len(r) for r in rows), default=0)
     if n == 0:
-        return
+        return []
     body = [list(r) for r in t.rows]
     if len(t.widths_mm) == n and all(w > 0 for w in t.widths_mm):
         widths = [twips_mm(w) for w in t.widths_mm]
     elif t.widths_mm:  # widths that do not match the columns: equal columns
         widths = [text_w // n] * n
     else:
-        widths = _column_widths(list(t.header), body, n, text_w, base.table_pt, frozenset(t.merge))
+        widths = _column_widths(list(t.header), body, n, text_w, pt, frozenset(t.merge))
     total = sum(widths)
     if total > text_w:  # never wider than the type area: shrink proportionally
         widths = [w * text_w // total for w in widths]
@@ -570,7 +588,16 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
     out.append("</w:tblGrid>")
     merged = set(c for c in t.merge if 0 <= c < n)
     offset = 1 if t.header else 0
+    em, gap = pt * 20, round(0.22 * pt * 20)
+    # a row: its tallest cell's lines at the cell spacing (1.25 lines) and the rule; LibreOffice sets body
+    # rows without the cell margins above and below, the header row with them (measured)
+    line_h, pad, head_pad = round(pt * 20 * 1.25), 20, 140
+    # smaller than the styles' table size: the size on every run, the line spacing on every paragraph
+    size = f'<w:sz w:val="{round(pt * 2)}"/><w:szCs w:val="{round(pt * 2)}"/>' if pt != base.table_pt else ""
+    cell_spacing = f'<w:spacing w:before="0" w:after="0" w:line="{line_h}" w:lineRule="exact"/>' if size else ""
+    heights = []
     for i, row in enumerate(rows):
+        tallest = 1
         header = i == 0 and bool(t.header)
         out.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else
                    "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
@@ -589,59 +616,118 @@ def _table(t: Table, base: Layout, text_w: int, out: list) -> None:
             role = "table-header" if header else ("table-centred" if centred[c] else "table-text")
             ppr = base.ppr[role]
             if header and text:
-                text = _header_lines(str(text), w - _CELL_PAD, base.table_pt)
+                text = _header_lines(str(text), w - _CELL_PAD, pt)
             elif text and _DATE.search(str(text)):
-                text = _date_lines(str(text), w - _CELL_PAD, base.table_pt)
-            pars = "" if vmerge == "<w:vMerge/>" else "".join(_cell_par(line, ppr) for line in str(text).split("\n"))
+                text = _date_lines(str(text), w - _CELL_PAD, pt)
+            if cell_spacing:
+                ppr = ppr.replace("</w:pPr>", cell_spacing + "</w:pPr>")
+            pars = "" if vmerge == "<w:vMerge/>" else "".join(_cell_par(line, ppr, size)
+                                                             for line in str(text).split("\n"))
+            if c not in merged or header:
+                room = max(1, w - _CELL_PAD)
+                tallest = max(tallest, sum(paginate.lines(x, room, room, em, 0, gap) for x in str(text).split("\n")))
             if not pars:
                 pars = f"<w:p>{ppr}</w:p>"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{vmerge}<w:vAlign w:val="center"/></w:tcPr>'
                        f"{pars}</w:tc>")
         out.append("</w:tr>")
+        heights.append(tallest * line_h + (head_pad if header else pad))
     out.append("</w:tbl>")
+    return heights
 
 
 _HEAD = ("issuer", "doc-number")
 _IMPRINT = ("copy-to", "imprint")
+_INDENTED = frozenset({"heading1", "heading2", "heading3", "heading4", "body", "closing", "source", "note",
+                       "outline-summary"})
+_HEADINGS = frozenset({"heading1", "heading2", "heading3", "heading4"})
 
 
-def document_xml(doc: Document, base: Layout) -> str:
+def _item(b: Block, base: Layout, text_w: int, index: int, *, before: int = 0, after: int = 0, lines: int = 0,
+          first: int | None = None, rest: int | None = None, new_page: bool = False,
+          spacing: int | None = None, keep: bool = False) -> paginate.Item:
+    """What paginate needs of one paragraph: its lines on the grid, spacing, keep rules and text."""
+    role = b.role
+    indent = round(base.body_pt * 20 * 2) if role in _INDENTED else 0
+    first = text_w - indent if first is None else first
+    rest = text_w if rest is None else rest
+    text = clean(b.text)
+    em = base.body_pt * 20
+    n = lines or paginate.lines(text, first, rest, em, base.char_spacing if spacing is None else spacing,
+                                _LATIN_GAP)
+    heading = role in _HEADINGS
+    keep = keep or heading or role in ("title", "attachment-title", "table-title")
+    return paginate.Item("par", index, n, before, after, keep=keep,
+                         new_page=new_page or b.new_page, text=text if role in _INDENTED and not heading else "",
+                         first=first, rest=rest, spacing=base.char_spacing, heading=heading)
+
+
+def _title_lines(b: Block, base: Layout, landscape: bool) -> int:
+    chars = base.title_chars_landscape if landscape else base.title_chars
+    return len(split_title(clean(b.text).strip(), chars))
+
+
+def _body(doc: Document, base: Layout, fits: dict[int, int],
+          table_pt: float | None = None) -> tuple[list[str], list[paginate.Item], int]:
+    """document.xml up to the 版记, the paginate items of the body, and the position in the output of the
+    last body paragraph's properties (-1 when the body ends in a table)."""
     landscape = bool(doc.meta.get("landscape"))
     sealed = bool(doc.meta.get("sealed"))
+    text_w, P = base.text_w[landscape], base.pitch
     out = [XML_DECL, f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>']
+    items: list[paginate.Item] = []
     blocks = doc.blocks
     paras = [b for b in blocks if isinstance(b, Block)]
-    title_before = _head(paras, base, out) if any(b.role in _HEAD for b in paras) else None
-    imprint = [b for b in paras if b.role in _IMPRINT]
+    title_before = None
+    if any(b.role in _HEAD for b in paras):
+        title_before, head_h = _head(paras, base, out)
+        items.append(paginate.Item("space", height=head_h))
     attachments = [b for b in paras if b.role == "attachment"]
     many = len(attachments) > 1
     first_title = True
     kept = _closing_chain(blocks)
+    last_ppr = -1
     for k, node in enumerate(blocks):
         if isinstance(node, Table):
-            _table(node, base, base.text_w[landscape], out)
+            if node.title:
+                items.append(_item(Block("table-title", [Span(node.title)]), base, text_w, -1,
+                                   new_page=node.new_page, lines=1))
+            heights = _table(node, base, text_w, out, table_pt)
+            if heights:
+                items.append(paginate.Item("table", k, rows=heights, header=bool(node.header),
+                                           new_page=node.new_page and not node.title))
+            last_ppr = -1
             continue
         role = node.role
         if role in _HEAD or role in _IMPRINT:
             continue
+        last_ppr = len(out) + 1  # _paragraph appends "<w:p>" then the properties
         if role == "title" and first_title:
             first_title = False
+            n = _title_lines(node, base, landscape)
             if title_before is not None:
                 ppr = _ppr(base, "title", _spacing(title_before, base.pitch, base.pitch))
                 _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape)
+                items.append(_item(node, base, text_w, k, after=P, lines=n))
                 continue
+            items.append(_item(node, base, text_w, k, after=P, lines=n))
+            _paragraph(node, base, out, page_break=node.new_page, landscape=landscape)
+            continue
         if role == "signature":
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             date = nxt if isinstance(nxt, Block) and nxt.role == "sign-date" else None
             sig_ppr, _ = _signature(node, date, base, sealed)
             ppr = _ppr(base, role, sig_ppr)
             _paragraph(node, base, out, ppr=_keep_with_next(ppr) if date is not None else ppr)
+            items.append(_item(node, base, text_w, k, before=(3 if sealed else 1) * P, lines=1,
+                               keep=date is not None))
             continue
         if role == "sign-date":
             prev = blocks[k - 1] if k else None
             sig = prev if isinstance(prev, Block) and prev.role == "signature" else None
             _, date_ppr = _signature(sig, node, base, sealed)
             _paragraph(node, base, out, ppr=_ppr(base, role, date_ppr))
+            items.append(_item(node, base, text_w, k, lines=1))
             continue
         if role == "attachment":
             ppr, texts = _attachment_ppr(node, base, many)
@@ -653,17 +739,116 @@ def document_xml(doc: Document, base: Layout) -> str:
                 elif text:
                     out.append(_run(text))
             out.append("</w:p>")
+            left = int(re.search(r'w:left="(\d+)"', ppr)[1])
+            hanging = int(re.search(r'w:hanging="(\d+)"', ppr)[1])
+            items.append(_item(node, base, text_w, k, before=P if texts[0].startswith("附件") else 0,
+                               first=text_w - left + hanging, rest=text_w - left, keep=k in kept))
             continue
         if role == "attachment-mark":
             _paragraph(node, base, out, page_break=True)
+            items.append(_item(node, base, text_w, k, lines=1, new_page=True))
             continue
+        if role == "attachment-title":
+            items.append(_item(node, base, text_w, k, before=P, after=P, lines=_title_lines(node, base, landscape)))
+        elif role == "date-line":
+            items.append(_item(node, base, text_w, k, after=P))
+        elif role == "title":
+            items.append(_item(node, base, text_w, k, after=P, lines=_title_lines(node, base, landscape)))
+        else:
+            items.append(_item(node, base, text_w, k, spacing=fits.get(k), keep=k in kept))
+        # new_page: a volume's next speech
         ppr = _keep_with_next(base.ppr[role]) if k in kept else None
-        _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape)  # new_page: a volume's next speech
+        _paragraph(node, base, out, page_break=node.new_page, ppr=ppr, landscape=landscape, spacing=fits.get(k))
+    return out, items, last_ppr
+
+
+# Table text is 五号 (the profile's size; §5.2.2 allows tables smaller than the body); when 小五号 makes the
+# document a page shorter, all its tables are set in 小五号 (a 15-row ledger then fits two landscape pages).
+SMALL_TABLE_PT = 9.0
+
+
+# The 版记's place (GB/T 9704 §7.4, §8): at the foot of an even page.
+IMPRINT_SAME, IMPRINT_NEXT, IMPRINT_BLANK = "same", "next", "blank"
+
+
+def imprint_place(items: list[paginate.Item], base: Layout, imprint_h: int, landscape: bool = False) -> str:
+    """Where the 版记 goes: on the page the body ends on (an even page with room at its foot), on the next
+    page (the body ends on an odd page), or after a blank page (the body ends on an even page with no
+    room left): that blank page and the 版记's page carry no page number (§8)."""
+    page_h = base.page_h[landscape]
+    _, page, y = paginate.paginate(items, page_h, base.pitch)
+    if y == 0 and page > 1:  # the body filled its last page exactly
+        page, y = page - 1, page_h
+    fits = y + base.pitch <= page_h - imprint_h  # the anchor paragraph's line above the 版记
+    if page % 2 == 0:
+        return IMPRINT_SAME if fits else IMPRINT_BLANK
+    return IMPRINT_NEXT
+
+
+def _imprint_height(blocks: list, base: Layout) -> int:
+    small = _char(base, base.small_pt)
+    text_w, h = base.text_w[0], 0
+    for b in blocks:
+        if b.role == "copy-to":
+            room = text_w - 2 * small
+            h += base.pitch * paginate.lines(clean(b.text).strip(), room, room - 3 * small, small)
+        elif b.role == "imprint":
+            h += base.pitch
+    return h + 40  # the rules
+
+
+def document_xml(doc: Document, base: Layout) -> str:
+    return document_parts(doc, base)[0]
+
+
+def document_parts(doc: Document, base: Layout) -> tuple[str, bool]:
+    """document.xml, and whether it needs the blank footer (pages without a number before the 版记)."""
+    landscape = bool(doc.meta.get("landscape"))
+    page_h = base.page_h[landscape]
+    out, items, last_ppr = _body(doc, base, {})
+    table_pt = None
+    if SMALL_TABLE_PT < base.table_pt and any(isinstance(b, Table) and b.rows for b in doc.blocks):
+        small = _body(doc, base, {}, SMALL_TABLE_PT)
+        if paginate.paginate(small[1], page_h, base.pitch)[1] < paginate.paginate(items, page_h, base.pitch)[1]:
+            table_pt, (out, items, last_ppr) = SMALL_TABLE_PT, small
+    if base.grid:
+        fits = paginate.fit_headings(items, page_h, base.pitch, base.chars, base.body_pt * 20,
+                                     _LATIN_GAP, base.char_spacing)
+        if fits:
+            out, items, last_ppr = _body(doc, base, fits, table_pt)
+    blocks = doc.blocks
+    imprint = [b for b in blocks if isinstance(b, Block) and b.role in _IMPRINT]
+    blank = False
+    sect = base.sect_landscape if landscape else base.sect
     if imprint:
+        place = imprint_place(items, base, _imprint_height(imprint, base), landscape)
+        anchor = "<w:p/>"
+        if place == IMPRINT_NEXT:
+            anchor = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
+        elif place == IMPRINT_BLANK:
+            # the body's section ends with its last paragraph; a section of two pages without page
+            # numbers follows: a blank page, then the 版记's page
+            blank = True
+            if last_ppr >= 0 and out[last_ppr].endswith("</w:pPr>"):
+                out[last_ppr] = out[last_ppr][:-len("</w:pPr>")] + sect + "</w:pPr>"
+            else:
+                out.append(f"<w:p><w:pPr>{sect}</w:pPr></w:p>")
+            sect = _blank_sect(sect)
+            out.append("<w:p/>")
+            anchor = '<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>'
         _imprint(imprint, base, out)
-        out.append("<w:p/>")  # the paragraph the floating 版记 is anchored to
+        out.append(anchor)  # the paragraph the floating 版记 is anchored to
     elif blocks and isinstance(blocks[-1], Table):
         out.append("<w:p/>")  # Word wants a paragraph between a final table and the section properties
-    out.append(base.sect_landscape if landscape else base.sect)
+    out.append(sect)
     out.append("</w:body></w:document>")
-    return "".join(out)
+    return "".join(out), blank
+
+
+BLANK_FOOTER = "rId6"
+
+
+def _blank_sect(sect: str) -> str:
+    """The same page in a new section whose footers are empty (no page number)."""
+    return (sect.replace('r:id="rId4"', f'r:id="{BLANK_FOOTER}"').replace('r:id="rId5"', f'r:id="{BLANK_FOOTER}"')
+            .replace("<w:sectPr>", '<w:sectPr>', 1))

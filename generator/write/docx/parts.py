@@ -92,6 +92,15 @@ DOC_RELS = (
     + _REL.format("rId3", "fontTable", "fontTable.xml") + _REL.format("rId4", "footer", "footer1.xml")
     + _REL.format("rId5", "footer", "footer2.xml") + "</Relationships>")
 
+# Pages without a page number (the blank page before a 版记 page and that page, GB/T 9704 §8) use an empty
+# footer of their own; only documents that have such pages carry it.
+BLANK_FOOTER_PART = "word/footer3.xml"
+CONTENT_TYPES_BLANK = CONTENT_TYPES.replace(
+    "</Types>", '<Override PartName="/word/footer3.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>')
+DOC_RELS_BLANK = DOC_RELS.replace("</Relationships>", _REL.format("rId6", "footer", "footer3.xml")
+                                  + "</Relationships>")
+
 # No rsids, no proof state, no document variables: nothing that varies between runs.
 SETTINGS = (
     XML_DECL + f'<w:settings xmlns:w="{W_NS}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
@@ -127,6 +136,47 @@ def footer(style: str) -> str:
             '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + t.format("1")
             + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + t.format(" —") + "</w:p></w:ftr>")
+
+
+# Landscape pages (GB/T 9704 §10: a landscape table's page number stays where the portrait pages have it;
+# its head faces the 订口 on odd pages, the 切口 on even ones): the sheet is turned a quarter clockwise, so
+# the portrait foot is the landscape page's left edge. The number stands in that margin in a one-cell table
+# floating at a fixed place on the page, its text turned with the sheet (w:textDirection tbRl). A
+# DrawingML text box does the same in Word, but LibreOffice 7.4 drops its offsets on some pages.
+
+
+@dataclass(frozen=True, slots=True)
+class RotatedNumber:
+    """The page-number box on a landscape page, in twips from the landscape page's top left corner."""
+    x: int       # the box's left edge (toward the landscape page's left edge: the portrait foot)
+    y: int       # its top edge (the portrait type area's left edge)
+    width: int   # across the text: one line of the number's size
+    height: int  # along the text: the portrait type width
+
+
+def rotated_footer(style: str, box: RotatedNumber) -> str:
+    t = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+    number = (f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>' + t.format("— ")
+              + '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+              '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + t.format("1")
+              + '<w:r><w:fldChar w:fldCharType="end"/></w:r>' + t.format(" —") + "</w:p>")
+    zero = "".join(f'<w:{side} w:w="0" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    table = ('<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+             f'w:bottomFromText="0" w:vertAnchor="page" w:horzAnchor="page" w:tblpX="{box.x}" w:tblpY="{box.y}"/>'
+             f'<w:tblW w:w="{box.width}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+             f'<w:tblCellMar>{zero}</w:tblCellMar><w:tblLook w:val="0000"/></w:tblPr>'
+             f'<w:tblGrid><w:gridCol w:w="{box.width}"/></w:tblGrid>'
+             f'<w:tr><w:trPr><w:trHeight w:val="{box.height}" w:hRule="exact"/></w:trPr>'
+             f'<w:tc><w:tcPr><w:tcW w:w="{box.width}" w:type="dxa"/><w:textDirection w:val="tbRl"/></w:tcPr>'
+             f'{number}</w:tc></w:tr></w:tbl>')
+    # the footer's own paragraph (a table must be followed by one), 1 pt high so it takes no room
+    return (XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{table}'
+            '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/></w:pPr></w:p></w:ftr>')
+
+
+def blank_footer() -> str:
+    return XML_DECL + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:p/></w:ftr>'
 
 
 # ---------------------------------------------------------------- zip

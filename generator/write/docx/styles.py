@@ -130,6 +130,10 @@ def styles_xml(p: Profile) -> str:
     # keep-with-next break; the podium profile turns them back on for the reader's sake.
     keep = "" if p.keep_together else '<w:widowControl w:val="0"/>'
     keep_next = "<w:keepNext/>" if p.keep_together else ""
+    # Title and headings are always kept with their next line and never split: on the 22-line grid
+    # document.py sets a paragraph before a heading a character looser or tighter instead, so that no page
+    # is left a line short (paginate.fit_headings).
+    keep_heading = "<w:keepNext/><w:keepLines/>"
     not_bold = '<w:b w:val="0"/><w:bCs w:val="0"/>'
     out = [XML_DECL, f'<w:styles xmlns:w="{W_NS}">',
            # docDefaults: what any paragraph (or WPS's own additions) falls back to.
@@ -157,11 +161,11 @@ def styles_xml(p: Profile) -> str:
     body_id = STYLES["body"][0]
     para("Normal", "Normal", f'{keep}{GRID_PPR}{line}{no_indent}<w:jc w:val="both"/>', body_rpr(f.body), based=None,
          default=True)
-    role("title", f'{keep_next}{line_after}{no_indent}<w:jc w:val="center"/>',
+    role("title", f'{keep_heading}{line_after}{no_indent}<w:jc w:val="center"/>',
          rpr(f.title, f.latin, sz.title, 0, not_bold), nxt=body_id, extra='<w:uiPriority w:val="10"/>')
     for level in range(1, 5):
         font = getattr(f, f"heading{level}")
-        role(f"heading{level}", f'{keep_next}{line}{indent2}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
+        role(f"heading{level}", f'{keep_heading}{line}{indent2}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
              body_rpr(font, not_bold), nxt=body_id, extra='<w:uiPriority w:val="9"/>')
     centred = f'{no_indent}<w:jc w:val="center"/>'
     role("speaker", f"{keep_next}{line}{centred}", body_rpr(f.kai), nxt=STYLES["date-line"][0])

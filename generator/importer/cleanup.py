@@ -525,5 +525,134 @@ def clean(text: str, *, hard_breaks: set[int] | None = None, widths: dict[int, f
     lines = c.junk(raw)
     lines = c.split_scrapes(lines)
     paras, origins = c.rejoin(lines)
+    if not hard_breaks:  # a Word paragraph is a paragraph as its writer made it
+        paras, origins = split_glued(paras, origins)
     c.removed.sort(key=lambda r: r[0])
     return Cleaned(paras, c.removed, c.source, origins, c.joined)
+
+
+# ---- glued headings ---------------------------------------------------------------------------
+# A heading pasted without its line break runs straight into its first sentence (一、压实责任各单位要…);
+# it ends inside that clause, where the next sentence's subject or opener starts. The evidence: words
+# that open sentences elsewhere in the same document (writers repeat their subjects), the openers of
+# the genre below, and the length headings have (4 to about 30 characters).
+
+_SENT_MARK = "。！？!?；;"
+_OPENERS = (
+    "各级", "各地", "各部门", "各单位", "各乡镇", "各街道", "各村", "各县", "各区", "各镇", "各有关", "各责任", "各牵头",
+    "全县", "全市", "全区", "全镇", "全乡", "全省", "全体", "我们", "我县", "我市", "我区", "我镇", "我乡", "大家",
+    "今年", "去年", "近年来", "近期", "目前", "当前", "对此", "通过", "针对", "部分", "少数", "个别", "有的", "一些",
+    "多数", "大部分", "这次", "此次", "这项", "这些", "必须", "只有", "据统计", "截至", "按照", "根据", "对于", "同时",
+    "此外", "另外", "但是", "然而", "总体", "会上", "会议", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
+    "从检查", "从反馈", "从巡察", "从审计", "县委", "县政府", "县纪委", "县直", "市委", "市直", "区委", "镇党委", "乡党委",
+    "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众",
+)
+_OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True)))
+_BAD_END = set("的地得和与及或并在对把被将从向以于由为之其且是有等")
+_BAD_START = set("的地得了着过和与及之性化者们等上中下里内外后前时")
+_CLAUSE = re.compile(f"[，,、：:{_SENT_MARK}]")
+
+
+def sentence_starts(texts) -> Counter:
+    """Prefixes (2 to 4 characters) of the sentences in `texts`: the words this writer opens sentences with."""
+    out: Counter = Counter()
+    for t in texts:
+        m = numbering.detect(t)
+        pos = [0] if m is None else []
+        pos.extend(i + 1 for i, ch in enumerate(t) if ch in _SENT_MARK)
+        for p in pos:
+            for k in (2, 3, 4):
+                if p + k <= len(t) and not _CLAUSE.search(t, p, p + k):
+                    out[t[p:p + k]] += 1
+    return out
+
+
+def heading_end(text: str, starts: Counter) -> int | None:
+    """Where a numbered heading glued to the sentence after it ends (an index into `text`), or None
+    when the paragraph is a heading, a run-in heading ending in 。 or a list item as written."""
+    m = numbering.detect(text)
+    if m is None or m.family not in _HEADING_RANK or not m.rest or (m.family == "1." and m.rest[:1].isdigit()):
+        return None
+    e = len(m.enumerator)
+    stop = len(text)
+    for i in range(e, min(len(text), e + 60)):
+        if text[i] in _SENT_MARK:
+            stop = i
+            break
+    else:
+        if len(text) > e + 60:
+            stop = e + 60
+    if stop == len(text) and len(text) - e <= 40:
+        return None  # a heading line as written
+    best, best_score, best_clause = None, 2.0, None
+    for c in range(e + 4, min(stop - 3, e + 36)):
+        a, b = text[c - 1], text[c]
+        if _CLAUSE.match(a) or _CLAUSE.match(b) or not _HAS_CJK.match(a) or not _HAS_CJK.match(b):
+            continue
+        commas = text.count("，", e, c) + text.count(",", e, c)
+        if commas > 1 or (best_clause is not None and commas > best_clause):
+            break  # a heading has at most two clauses; the first clause that holds a start wins
+        got = numbering.detect_at(text, c)
+        if got is not None and got[0] != m.family and got[1] == 1 and not (got[0] == "1." and text[c + len(got[2]):][:1].isdigit()):
+            return c  # a list's first item glued to the heading words (一、压实责任一是要…)
+        nxt = _CLAUSE.search(text, c, stop)
+        piece = (nxt.start() if nxt else stop) - c
+        if piece < 4:
+            continue
+        score = 0.0
+        for k in (4, 3, 2):
+            n = starts.get(text[c:c + k], 0)
+            if n:
+                score += k * (1.5 if n >= 2 else 1.0)
+                break
+        if _OPENER_RX.match(text, c):
+            score += 2
+        if "要" in text[c:c + 10]:
+            score += 0.5
+        if a in _BAD_END:
+            score -= 3
+        if b in _BAD_START:
+            score -= 3
+        length = c - e
+        if length > 28:
+            score -= (length - 28) / 4
+        if best is None and score >= best_score or best is not None and score >= best_score + 1:
+            best, best_score, best_clause = c, score, commas
+    return best
+
+
+def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[int]]:
+    """Split paragraphs where a numbered heading was glued to its neighbours: the next heading of a
+    sequence standing after a sentence end (…清零。二、强化督查), and a heading run into its first
+    sentence (二、强化督查各单位要…). `origins` (input line of each paragraph) is split alongside."""
+    starts = sentence_starts(paras)
+    last: dict[str, int] = {}  # family → index of the last heading that opened a paragraph
+    out: list[str] = []
+    out_o: list[int] = []
+
+    def emit(piece: str, origin: int) -> None:
+        m = numbering.detect(piece)
+        if m is not None and m.family in _HEADING_RANK:
+            c = heading_end(piece, starts)
+            if c is not None:
+                out.extend((piece[:c], piece[c:]))
+                out_o.extend((origin, origin))
+                last[m.family] = m.index
+                return
+            last[m.family] = m.index
+        out.append(piece)
+        out_o.append(origin)
+
+    for p, o in zip(paras, origins):
+        prev = 0
+        if last:
+            inline_seen: set[tuple[str, int]] = set()  # items of a list running inside this paragraph
+            for pos, _, fam, idx in numbering.find_inline_all(p):
+                if fam in _HEADING_RANK and pos > prev and last.get(fam) == idx - 1 \
+                        and (fam, idx - 1) not in inline_seen and p[pos - 1] in _SENT_MARK:
+                    emit(p[prev:pos], o)
+                    prev = pos
+                else:
+                    inline_seen.add((fam, idx))
+        emit(p[prev:], o)
+    return out, out_o

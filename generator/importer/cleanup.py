@@ -430,11 +430,24 @@ def split_scraped(text: str) -> list[str]:
     m = re.match(r"^(.{4,60}?(上的讲话|上的发言|的讲话|的报告|工作报告|的发言))", simp)
     if m:
         cuts.add(m.end())
+        # a report's addressee right after its title (县委巡察办：)
+        a = _ADDRESSEE.match(simp, m.end())
+        if a:
+            cuts.add(a.end())
     for m in re.finditer(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]", t[:200]):
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报|谢谢大家[。！!]?$)", simp):
+        cuts.add(m.start())
+    # a paragraph opener of the genre after a sentence end (总之，…)
+    for m in _OPENER_CUE.finditer(simp):
+        cuts.add(m.start())
+    # the end matter of a report: 特此报告。 then the signature, then the date
+    for m in re.finditer(r"(?<=[。！？!?])(特此报告|特此通报|特此说明)[。！!]", simp):
+        cuts.add(m.end())
+    m = re.search(r"(?<=[^。！？!?，,；;：:])\d{4}年\d{1,2}月\d{1,2}日$", simp)
+    if m and m.start() > len(simp) - 60:
         cuts.add(m.start())
     m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
     if m:
@@ -444,6 +457,7 @@ def split_scraped(text: str) -> list[str]:
         if _OFFICE.search(m.group("who")):  # 县委书记王明指出，(not 会议指出，, which goes on the same story)
             cuts.add(m.start() + 1)
     heads: list[int] = []
+    starts = sentence_starts([t])
     glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
     fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
     for _round in range(2):  # a second round for lists that start right after a heading found in the first
@@ -458,10 +472,10 @@ def split_scraped(text: str) -> list[str]:
                 cuts.update(s for s, _ in items)
                 if heading:
                     heads.extend(s for s, _ in items)
-        glued = {p: f for p, f in _glued_after_heading(t, heads) if p not in cuts}
+        glued = {p: f for p, f in _glued_after_heading(t, heads, starts) if p not in cuts}
         if not glued:
             break
-        glued_at.update(glued)
+        glued_at.update((p, f) for p, f in glued.items() if f is not None)
         cuts.update(glued)
     bounds = sorted(c for c in cuts if 0 < c < len(t))
     out, prev = [], 0
@@ -472,25 +486,26 @@ def split_scraped(text: str) -> list[str]:
     return [p.strip(_WS) for p in out if p.strip(_WS)]
 
 
+# (not 下面，我讲…: in the seeds the announced count closes the intro paragraph)
+_OPENER_CUE = re.compile(r"(?<=[。！？!?])(总之[，,]|总而言之|综上所述)")
+_ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
 _CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
 
 
-def _glued_after_heading(t: str, heads: list[int]) -> list[tuple[int, str]]:
-    """Positions where a list (一是…, 1.…) starts right after a heading's words, with no punctuation
-    between (一、压实整改责任一是要…): the heading ends there."""
+def _glued_after_heading(t: str, heads: list[int], starts: Counter | None = None) -> list[tuple[int, str | None]]:
+    """Positions where a heading's words end with no punctuation after them: a list (一是…, 1.…)
+    starting right there (一、压实整改责任一是要…), or the first sentence (heading_end): (position, the
+    list's family or None)."""
     out = []
+    starts = sentence_starts([t]) if starts is None else starts
     for h in heads:
-        m0 = numbering.detect(t[h:h + 12])
-        if m0 is None:
+        # the heading and the sentences after it, up to the next heading (heading_end reads no further)
+        c = heading_end(t[h:h + 200], starts)
+        if c is None:
             continue
-        for pos in range(h + len(m0.enumerator) + 2, min(h + 41, len(t))):
-            if t[pos - 1] in "。！？!?；;，,：:":
-                break
-            m = numbering.detect(t[pos:pos + 12])
-            if m is not None and m.index == 1 and m.rest and m.family != m0.family \
-                    and not (m.family == "1." and m.rest[:1].isdigit()):
-                out.append((pos, m.family))
-                break
+        m = numbering.detect_at(t, h + c)
+        fam = m[0] if m is not None and m[1] == 1 else None
+        out.append((h + c, fam))
     return out
 
 
@@ -587,14 +602,16 @@ def heading_end(text: str, starts: Counter) -> int | None:
     best, best_score, best_clause = None, 2.0, None
     for c in range(e + 4, min(stop - 3, e + 36)):
         a, b = text[c - 1], text[c]
-        if _CLAUSE.match(a) or _CLAUSE.match(b) or not _HAS_CJK.match(a) or not _HAS_CJK.match(b):
+        if _CLAUSE.match(a) or _CLAUSE.match(b) or not _HAS_CJK.match(a):
+            continue
+        got = numbering.detect_at(text, c)
+        if got is not None and got[0] != m.family and got[1] == 1 and not (got[0] == "1." and text[c + len(got[2]):][:1].isdigit()):
+            return c  # a list's first item glued to the heading words (一、压实责任一是要…)
+        if not _HAS_CJK.match(b):
             continue
         commas = text.count("，", e, c) + text.count(",", e, c)
         if commas > 1 or (best_clause is not None and commas > best_clause):
             break  # a heading has at most two clauses; the first clause that holds a start wins
-        got = numbering.detect_at(text, c)
-        if got is not None and got[0] != m.family and got[1] == 1 and not (got[0] == "1." and text[c + len(got[2]):][:1].isdigit()):
-            return c  # a list's first item glued to the heading words (一、压实责任一是要…)
         nxt = _CLAUSE.search(text, c, stop)
         piece = (nxt.start() if nxt else stop) - c
         if piece < 4:
@@ -649,7 +666,8 @@ def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[i
             inline_seen: set[tuple[str, int]] = set()  # items of a list running inside this paragraph
             for pos, _, fam, idx in numbering.find_inline_all(p):
                 if fam in _HEADING_RANK and pos > prev and last.get(fam) == idx - 1 \
-                        and (fam, idx - 1) not in inline_seen and p[pos - 1] in _SENT_MARK:
+                        and (fam, idx - 1) not in inline_seen and p[pos - 1] in _SENT_MARK \
+                        and numbering.enumerator(fam, idx - 1, idx - 1) not in p[:pos]:
                     emit(p[prev:pos], o)
                     prev = pos
                 else:

@@ -333,6 +333,8 @@ class _Cleaner:
         full = (wd is not None and _measure(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
         if last[-1] in _CONTINUE_END and not heading:
             return True
+        if not full and _glued_heading_tail(last):
+            return False  # …落地。二、强化督查 : a heading glued to the paragraph before it ends the line
         if full and not heading and not (first and short) and _HAS_CJK.search(last):
             return True  # a full line stopping mid-sentence wraps, even when the next line opens with 二是
         if is_starter(nxt):
@@ -356,6 +358,12 @@ class _Cleaner:
         if not short:
             return _HAS_CJK.search(last) is not None
         return not _standalone(para, first)
+
+
+def _glued_heading_tail(line: str) -> bool:
+    """Does the line end with a numbered heading after a sentence end (…。二、强化督促检查)?"""
+    cut = max(line.rfind(ch) for ch in _SENT_MARK)
+    return 0 < cut < len(line) - 1 and _heading_like(line[cut + 1:])
 
 
 def _continues_inline(para: str, nxt: str) -> bool:
@@ -560,10 +568,20 @@ _OPENERS = (
     "多数", "大部分", "这次", "此次", "这项", "这些", "必须", "只有", "据统计", "截至", "按照", "根据", "对于", "同时",
     "此外", "另外", "但是", "然而", "总体", "会上", "会议", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
     "从检查", "从反馈", "从巡察", "从审计", "县委", "县政府", "县纪委", "县直", "市委", "市直", "区委", "镇党委", "乡党委",
-    "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众",
+    "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众", "对照", "围绕", "结合", "随着", "经过",
 )
-_OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True)))
-_BAD_END = set("的地得和与及或并在对把被将从向以于由为之其且是有等")
+# openers by their shape: 从…来看， 就…而言， 据…， 客观地讲， 今年…以来， 各…部门, 县乡…
+_OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True))
+                        + r"|从[^，,。；;]{1,12}(来看|看来|看)[，,。]|就[^，,。；;]{1,10}而言|据[^，,。；;]{1,10}[，,]"
+                        + r"|(客观|坦率|实事求是|总体|整体|具体|严格)地(讲|说)[，,]"
+                        + r"|(今年|去年|近年|近期|年初|上半年|下半年|多年|长期|一段时间|一个时期|一年|两年|三年|几年)[^，,。；;]{0,4}以来[，,]"
+                        + r"|各[^，,。；;、]{0,5}(部门|单位|乡镇|街道|社区|村|党组织|支部|干部|同志|机关)"
+                        + r"|(县乡|乡镇|镇村|县级|市县|村级|县直|市直|区直|每一名|每一个|每名|每个)")
+# the words headings of the genre end with (…上下功夫, …见成效, 压实…责任, 健全…机制)
+_HEADING_TAIL = re.compile(r"(下功夫|求突破|见成效|见实效|上台阶|再提升|再强化|再加力|抓落实|出实招|工作|责任|机制|制度|作风|纪律|"
+                           r"建设|成效|成果|实效|质效|水平|能力|作用|意识|站位|认识|问题|监督|督办|台账|管理|清理|运用|引领|"
+                           r"保障|底线|格局|合力|落实|到位|反弹|发展|销号|自觉|见效)$")
+_BAD_END = set("的地得和与及或并在对把被将从向以于由为之其且是有等就据自当随经按因")
 _BAD_START = set("的地得了着过和与及之性化者们等上中下里内外后前时")
 _CLAUSE = re.compile(f"[，,、：:{_SENT_MARK}]")
 
@@ -614,16 +632,21 @@ def heading_end(text: str, starts: Counter) -> int | None:
             break  # a heading has at most two clauses; the first clause that holds a start wins
         nxt = _CLAUSE.search(text, c, stop)
         piece = (nxt.start() if nxt else stop) - c
-        if piece < 4:
+        opener = _OPENER_RX.match(text, c) is not None
+        if piece < (2 if opener else 4):
             continue
         score = 0.0
-        for k in (4, 3, 2):
+        for k, w in ((4, 4.0), (3, 2.5), (2, 1.0)):
             n = starts.get(text[c:c + k], 0)
             if n:
-                score += k * (1.5 if n >= 2 else 1.0)
+                score += w * (1.5 if n >= 2 else 1.0)
                 break
-        if _OPENER_RX.match(text, c):
+        if opener:
             score += 2
+        if score == 0:
+            continue  # nothing shows a sentence starting here
+        if _HEADING_TAIL.search(text, e, c):
+            score += 1.5
         if "要" in text[c:c + 10]:
             score += 0.5
         if a in _BAD_END:
@@ -639,38 +662,62 @@ def heading_end(text: str, starts: Counter) -> int | None:
 
 
 def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[int]]:
-    """Split paragraphs where a numbered heading was glued to its neighbours: the next heading of a
-    sequence standing after a sentence end (…清零。二、强化督查), and a heading run into its first
-    sentence (二、强化督查各单位要…). `origins` (input line of each paragraph) is split alongside."""
+    """Split paragraphs where a numbered heading was glued to its neighbours: a heading of a sequence
+    that runs through the document standing after a sentence end (…清零。二、强化督查), and a heading
+    run into its first sentence (二、强化督查各单位要…). `origins` (input line of each paragraph) is
+    split alongside."""
     starts = sentence_starts(paras)
-    last: dict[str, int] = {}  # family → index of the last heading that opened a paragraph
+    splits = _sequence_splits(paras)
     out: list[str] = []
     out_o: list[int] = []
-
-    def emit(piece: str, origin: int) -> None:
-        m = numbering.detect(piece)
-        if m is not None and m.family in _HEADING_RANK:
+    for pi, (p, o) in enumerate(zip(paras, origins)):
+        bounds = [0] + sorted(splits.get(pi, ())) + [len(p)]
+        for s, e in zip(bounds, bounds[1:]):
+            piece = p[s:e]
             c = heading_end(piece, starts)
-            if c is not None:
-                out.extend((piece[:c], piece[c:]))
-                out_o.extend((origin, origin))
-                last[m.family] = m.index
-                return
-            last[m.family] = m.index
-        out.append(piece)
-        out_o.append(origin)
-
-    for p, o in zip(paras, origins):
-        prev = 0
-        if last:
-            inline_seen: set[tuple[str, int]] = set()  # items of a list running inside this paragraph
-            for pos, _, fam, idx in numbering.find_inline_all(p):
-                if fam in _HEADING_RANK and pos > prev and last.get(fam) == idx - 1 \
-                        and (fam, idx - 1) not in inline_seen and p[pos - 1] in _SENT_MARK \
-                        and numbering.enumerator(fam, idx - 1, idx - 1) not in p[:pos]:
-                    emit(p[prev:pos], o)
-                    prev = pos
-                else:
-                    inline_seen.add((fam, idx))
-        emit(p[prev:], o)
+            for part in ((piece,) if c is None else (piece[:c], piece[c:])):
+                out.append(part)
+                out_o.append(o)
     return out, out_o
+
+
+def _inline_before(p: str, enum: str, pos: int) -> bool:
+    """Does `enum` stand in p[1:pos] after a colon or comma (an item of a list inside the paragraph)?"""
+    q = p.find(enum, 1, pos)
+    while q != -1:
+        if p[q - 1] not in _SENT_MARK:
+            return True
+        q = p.find(enum, q + 1, pos)
+    return False
+
+
+def _sequence_splits(paras: list[str]) -> dict[int, set[int]]:
+    """Positions (paragraph → offsets) of headings after a sentence end that continue a sequence of
+    the same family through the document (一、 … 二、 … 三、, restarting at each 1): a sequence that
+    opens a paragraph somewhere or spans paragraphs. An item whose predecessor stands earlier in the
+    same paragraph belongs to a list inside it (…：一、…。二、…) and stays."""
+    chains: dict[str, list[list[tuple[int, int]]]] = {}
+    for pi, p in enumerate(paras):
+        m = numbering.detect(p)
+        found = []
+        if m is not None and m.family in _HEADING_RANK and m.rest:
+            found.append((0, m.family, m.index))
+        for pos, _, fam, idx in numbering.find_inline_all(p):
+            if fam in _HEADING_RANK and pos > 0 and p[pos - 1] in _SENT_MARK and not (
+                    idx > 1 and _inline_before(p, numbering.enumerator(fam, idx - 1, idx - 1), pos)):
+                found.append((pos, fam, idx))
+        for pos, fam, idx in found:
+            runs = chains.setdefault(fam, [])
+            if idx == 1:
+                runs.append([(pi, pos, idx)])
+            elif runs and runs[-1][-1][2] == idx - 1:
+                runs[-1].append((pi, pos, idx))
+    out: dict[int, set[int]] = {}
+    for runs in chains.values():
+        for run in runs:
+            if len(run) < 2 or not (any(pos == 0 for _, pos, _ in run) or len({pi for pi, _, _ in run}) > 1):
+                continue
+            for pi, pos, _ in run:
+                if pos > 0:
+                    out.setdefault(pi, set()).add(pos)
+    return out

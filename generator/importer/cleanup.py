@@ -702,10 +702,15 @@ def _sequence_splits(paras: list[str]) -> dict[int, set[int]]:
         found = []
         if m is not None and m.family in _HEADING_RANK and m.rest:
             found.append((0, m.family, m.index))
+        inline: set[str] = set()  # families whose list runs inside this paragraph (…：一、…。二、…)
         for pos, _, fam, idx in numbering.find_inline_all(p):
-            if fam in _HEADING_RANK and pos > 0 and p[pos - 1] in _SENT_MARK and not (
+            if fam not in _HEADING_RANK or pos == 0 or fam in inline:
+                continue
+            if p[pos - 1] not in _SENT_MARK or (
                     idx > 1 and _inline_before(p, numbering.enumerator(fam, idx - 1, idx - 1), pos)):
-                found.append((pos, fam, idx))
+                inline.add(fam)
+                continue
+            found.append((pos, fam, idx))
         for pos, fam, idx in found:
             runs = chains.setdefault(fam, [])
             if idx == 1:

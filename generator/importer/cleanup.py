@@ -469,7 +469,7 @@ def split_scraped(text: str) -> list[str]:
     glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
     fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
     for _round in range(2):  # a second round for lists that start right after a heading found in the first
-        for fam in fams:
+        for fam in fams if _round == 0 else [f for f in fams if f in glued_at.values()]:
             for run in _runs(t, fam, [p for p, f in glued_at.items() if f == fam]):
                 heading = fam in _HEADING_RANK
                 items = [(s, e) for s, e, _ in run]
@@ -480,6 +480,8 @@ def split_scraped(text: str) -> list[str]:
                 cuts.update(s for s, _ in items)
                 if heading:
                     heads.extend(s for s, _ in items)
+        if _round:
+            break
         glued = {p: f for p, f in _glued_after_heading(t, heads, starts) if p not in cuts}
         if not glued:
             break
@@ -590,14 +592,18 @@ def sentence_starts(texts) -> Counter:
     """Prefixes (2 to 4 characters) of the sentences in `texts`: the words this writer opens sentences with."""
     out: Counter = Counter()
     for t in texts:
-        m = numbering.detect(t)
-        pos = [0] if m is None else []
-        pos.extend(i + 1 for i, ch in enumerate(t) if ch in _SENT_MARK)
+        pos = [] if numbering.detect(t) is not None else [0]
+        pos.extend(m.end() for m in _SENT_END_RX.finditer(t))
         for p in pos:
-            for k in (2, 3, 4):
-                if p + k <= len(t) and not _CLAUSE.search(t, p, p + k):
-                    out[t[p:p + k]] += 1
+            m = _WORDS_RX.match(t, p)
+            if m is not None:
+                w = m.group()
+                out.update(w[:k] for k in range(2, len(w) + 1))
     return out
+
+
+_SENT_END_RX = re.compile(f"[{_SENT_MARK}]")
+_WORDS_RX = re.compile(f"[^，,、：:{_SENT_MARK}]{{2,4}}")
 
 
 def heading_end(text: str, starts: Counter) -> int | None:
@@ -682,8 +688,9 @@ def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[i
 
 
 def _inline_before(p: str, enum: str, pos: int) -> bool:
-    """Does `enum` stand in p[1:pos] after a colon or comma (an item of a list inside the paragraph)?"""
-    q = p.find(enum, 1, pos)
+    """Does `enum` stand in p[1:pos] after a colon or comma (an item of a list inside the paragraph)?
+    Items of one list stand close together: only the 2,000 characters before `pos` are searched."""
+    q = p.find(enum, max(1, pos - 2000), pos)
     while q != -1:
         if p[q - 1] not in _SENT_MARK:
             return True

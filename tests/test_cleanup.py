@@ -286,3 +286,11 @@ def test_one_line_report_addressee_signature_and_date():
     assert split_scraped(text) == [
         "关于全镇巡察整改工作进展情况的报告", "县委巡察办：", "按照反馈意见，我镇逐项抓好整改。", "一、主要做法", "我镇建立问题清单，明确责任领导。",
         "二、下步打算", "我们将持续跟踪问效。", "特此报告。", "中共某某镇委员会", "2025年8月15日"]
+
+
+def test_scrape_headings_after_a_colon_far_apart_are_headings():
+    # …我讲两点意见：（一）… : sections hundreds of characters apart are a document's headings, not an inline list
+    body = "各单位要对照反馈意见逐项整改，明确责任人和完成时限，做到整改一项、销号一项。" * 5
+    text = f"同志们：今天开会，我讲两点意见：（一）统一思想{body}（二）压实责任{body}谢谢大家！"
+    got = split_scraped(text)
+    assert "（一）统一思想" in got and "（二）压实责任" in got

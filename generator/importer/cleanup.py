@@ -474,7 +474,8 @@ def split_scraped(text: str) -> list[str]:
                 heading = fam in _HEADING_RANK
                 items = [(s, e) for s, e, _ in run]
                 avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
-                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
+                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts \
+                    or (heading and avg >= 150)  # …我讲五点意见：（一）… : sections far apart are headings
                 if not first_ok or (not heading and avg < 40):
                     continue  # after a colon or a comma the list is inline: it stays in its paragraph
                 cuts.update(s for s, _ in items)
@@ -498,7 +499,7 @@ def split_scraped(text: str) -> list[str]:
 
 # (not 下面，我讲…: in the seeds the announced count closes the intro paragraph)
 _OPENER_CUE = re.compile(r"(?<=[。！？!?])(总之[，,]|总而言之|综上所述)")
-_ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
+_ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|室|处|院|所|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
 _CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
 
 
@@ -571,6 +572,7 @@ _OPENERS = (
     "此外", "另外", "但是", "然而", "总体", "会上", "会议", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
     "从检查", "从反馈", "从巡察", "从审计", "县委", "县政府", "县纪委", "县直", "市委", "市直", "区委", "镇党委", "乡党委",
     "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众", "对照", "围绕", "结合", "随着", "经过",
+    "习近平", "总书记", "党中央", "省委", "实践证明", "事实证明",
 )
 # openers by their shape: 从…来看， 就…而言， 据…， 客观地讲， 今年…以来， 各…部门, 县乡…
 _OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True))
@@ -624,7 +626,7 @@ def heading_end(text: str, starts: Counter) -> int | None:
     if stop == len(text) and len(text) - e <= 40:
         return None  # a heading line as written
     best, best_score, best_clause = None, 2.0, None
-    for c in range(e + 4, min(stop - 3, e + 36)):
+    for c in range(e + 4, min(stop - 1, e + 44)):
         a, b = text[c - 1], text[c]
         if _CLAUSE.match(a) or _CLAUSE.match(b) or not _HAS_CJK.match(a):
             continue
@@ -647,9 +649,11 @@ def heading_end(text: str, starts: Counter) -> int | None:
             if n:
                 score += w * (1.5 if n >= 2 else 1.0)
                 break
+        # two characters that open some sentences (整改…, 问题…) are common words as well: alone they show nothing
+        weak = score > 0 and k == 2 and n < 3
         if opener:
             score += 2
-        if score == 0:
+        if score == 0 or (weak and not opener):
             continue  # nothing shows a sentence starting here
         if _HEADING_TAIL.search(text, e, c):
             score += 1.5
@@ -660,9 +664,9 @@ def heading_end(text: str, starts: Counter) -> int | None:
         if b in _BAD_START:
             score -= 3
         length = c - e
-        if length > 28:
-            score -= (length - 28) / 4
-        if best is None and score >= best_score or best is not None and score >= best_score + 1:
+        if length > 32:
+            score -= (length - 32) / 4
+        if best is None and score >= best_score or best is not None and score > best_score + 0.25:
             best, best_score, best_clause = c, score, commas
     return best
 

@@ -806,6 +806,18 @@ def test_held_out_glued_headings_and_one_line(writer, damage, f1_floor):
         assert hit / total >= 0.95, (hit, total)
 
 
+@pytest.mark.parametrize("prefix, damage, floor", [
+    ("000", "glued", 1.0), ("001", "glued", 0.9), ("003", "glued", 1.0), ("004", "glued", 1.0),
+    ("000", "one_line", 0.85),  # 我讲五点意见：（一）… then 一要/一是 points, all on one line
+])
+def test_seed_headings_glued_or_on_one_line(seeds_dir, prefix, damage, floor):
+    _, r = _seed_result(seeds_dir, prefix)
+    paras, roles = rendered(r)
+    src = "".join(paras) if damage == "one_line" else _glued_after(paras, roles)
+    got, _ = rendered(import_text(src, name="x.txt"))
+    assert paragraph_f1(paras, got) >= floor
+
+
 # =================================================================================================
 # property: render → import → render is a fixed point
 # =================================================================================================

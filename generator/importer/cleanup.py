@@ -475,7 +475,7 @@ def split_scraped(text: str) -> list[str]:
                 items = [(s, e) for s, e, _ in run]
                 avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
                 first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts \
-                    or (heading and avg >= 150)  # …我讲五点意见：（一）… : sections far apart are headings
+                    or (heading and avg >= 150 and _ANNOUNCED.search(t, max(0, items[0][0] - 30), items[0][0]))
                 if not first_ok or (not heading and avg < 40):
                     continue  # after a colon or a comma the list is inline: it stays in its paragraph
                 cuts.update(s for s, _ in items)
@@ -498,6 +498,8 @@ def split_scraped(text: str) -> list[str]:
 
 
 # (not 下面，我讲…: in the seeds the announced count closes the intro paragraph)
+# …我讲五点意见：（一）… : the speaker announces the parts that follow as the speech's headings
+_ANNOUNCED = re.compile(r"(讲|谈|提|强调)[^。：:]{0,6}[一二两三四五六七八九十]+(点|个方面)[^。：:，,]{0,6}[：:]$")
 _OPENER_CUE = re.compile(r"(?<=[。！？!?])(总之[，,]|总而言之|综上所述)")
 _ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|室|处|院|所|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
 _CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")

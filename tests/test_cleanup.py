@@ -294,3 +294,8 @@ def test_scrape_headings_after_a_colon_far_apart_are_headings():
     text = f"同志们：今天开会，我讲两点意见：（一）统一思想{body}（二）压实责任{body}谢谢大家！"
     got = split_scraped(text)
     assert "（一）统一思想" in got and "（二）压实责任" in got
+
+
+def test_scrape_salutation_with_several_addressees():
+    text = "在全县整改会议上的讲话各位领导，同志们：今天开会，研究整改。谢谢大家！"
+    assert split_scraped(text)[:2] == ["在全县整改会议上的讲话", "各位领导，同志们："]

@@ -444,7 +444,8 @@ def split_scraped(text: str) -> list[str]:
             cuts.add(a.end())
     for m in re.finditer(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]", t[:200]):
         cuts.update((m.start(), m.end()))
-    for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
+    for m in re.finditer(r"(?:(?:各位领导|各位来宾|尊敬的[^。！？：:，,]{1,30})[，,、])*"
+                         r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报|谢谢大家[。！!]?$)", simp):
         cuts.add(m.start())

@@ -1,6 +1,8 @@
 """Held-out damaged texts for `gaozi import` (issue 16): one family of damage at a time, scored.
 
-The documents are the synthetic, originally written corpus of tests/test_importer.py (known structure);
+The documents are the synthetic, originally written corpus of tests/test_importer.py (known structure),
+and for the "writer B" families a second writer's corpus (tests/second_writer.py) that the importer was not
+tuned on;
 every damage below is written for this script (no sentence from the seeds or the web). Prints, per
 family: paragraph F1, headings/points recognised, title and salutation found, junk lines removed and
 junk glued into text. Targets: F1 ≥ 0.98, headings/points ≥ 95%, title/salutation ≥ 90%, junk ≥ 90%
@@ -19,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from generator.importer.core import import_text  # noqa: E402
+import second_writer  # noqa: E402
 from test_importer import outline, paragraph_f1, recognised, render_outline, rendered  # noqa: E402
 
 # Junk lines of every family in issue 16, written for this script.
@@ -141,7 +144,7 @@ def run(family: str, docs: int) -> dict:
     planted = removed = glued = 0
     for seed in range(docs):
         rng = random.Random(1000 + seed)
-        o = outline(rng, report=seed % 4 == 0)
+        o = second_writer.outline(rng) if family.startswith("writer B") else outline(rng, report=seed % 4 == 0)
         paras, roles = render_outline(o)
         junk: list[str] = []
         if family == "junk families":
@@ -154,6 +157,10 @@ def run(family: str, docs: int) -> dict:
             src = "".join(paras)
         elif family == "glued headings":
             src = glued_headings(paras, roles)
+        elif family == "writer B: one line":
+            src = "".join(paras)
+        elif family == "writer B: glued headings":
+            src = second_writer.glued_both_ways(paras, roles, rng)
         else:
             src = "\n".join(paras)
         r = import_text(src, name="x.txt")
@@ -175,7 +182,8 @@ def run(family: str, docs: int) -> dict:
             "junk": removed / planted if planted else None, "glued": glued}
 
 
-FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "one line, no separators", "glued headings"]
+FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "one line, no separators", "glued headings",
+            "writer B: clean", "writer B: one line", "writer B: glued headings"]
 
 
 def main() -> int:

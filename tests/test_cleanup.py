@@ -220,3 +220,82 @@ def test_measured_widths_tell_wraps_from_paragraph_ends():
             widths[len(lines)] = 30.0 if i + 24 < len(p) else 8.0
     c = clean("\n".join(["同志们："] + lines), widths={k + 1: v for k, v in widths.items()})
     assert c.paragraphs == ["同志们："] + paras
+
+
+# ---- glued headings (issue 16): the heading's line break lost, no 。 after it ----------------------
+
+from collections import Counter  # noqa: E402
+
+from generator.importer.cleanup import heading_end, sentence_starts, split_glued  # noqa: E402
+
+
+@pytest.mark.parametrize("text, heading", [
+    # the next sentence opens with a subject of the genre (各…部门, 县乡两级) or an opener (从…来看, 据…)
+    ("一、压实整改责任各部门要对照清单逐项推进，确保按期完成。", "一、压实整改责任"),
+    ("（二）强化督查问效，推动问题真改实改县乡两级要每周调度一次。", "（二）强化督查问效，推动问题真改实改"),
+    ("三、健全长效机制从近期抽查的情况来看，制度执行还有空档。", "三、健全长效机制"),
+    ("2.做好信访回访据统计，回访满意率超过九成。", "2.做好信访回访"),
+    # a list's first item glued to the heading words
+    ("一、抓好问题销号一是要建立台账，二是要按月通报。", "一、抓好问题销号"),
+    ("（三）严格验收把关1.逐项核对佐证材料。", "（三）严格验收把关"),
+])
+def test_heading_end_finds_where_a_glued_heading_stops(text, heading):
+    assert heading_end(text, Counter()) == len(heading)
+
+
+def test_heading_end_uses_the_documents_own_sentence_openers():
+    doc = ["驻村队员要把情况摸清楚。", "今天开会。驻村队员要经常到现场。", "二、落实包案制度驻村队员要逐户走访。"]
+    assert heading_end(doc[2], sentence_starts(doc)) == len("二、落实包案制度")
+    # without that evidence nothing marks a start inside 落实包案制度驻村队员: the paragraph is left alone
+    assert heading_end(doc[2], Counter()) is None
+
+
+@pytest.mark.parametrize("text", [
+    "一、提高政治站位，切实增强整改自觉",          # a heading as written
+    "（一）压实整改责任。各单位要逐项推进。",        # a run-in heading ending in 。
+    "1.部分项目资金拨付不及时，涉及金额较大。",      # a numbered finding, not a heading
+    "二、在压实责任上求突破",
+])
+def test_heading_end_leaves_headings_and_items_as_written(text):
+    assert heading_end(text, Counter({"各单位": 3, "部分项目": 2})) is None
+
+
+def test_split_glued_heading_after_a_sentence_end_continues_the_sequence():
+    paras = ["一、提高认识", "要把整改摆上位置。二、压实责任各单位要明确专人负责。", "三、强化督查", "督查室要每周通报。"]
+    got, origins = split_glued(paras, [1, 2, 3, 4])
+    assert got == ["一、提高认识", "要把整改摆上位置。", "二、压实责任", "各单位要明确专人负责。", "三、强化督查", "督查室要每周通报。"]
+    assert origins == [1, 2, 2, 2, 3, 4]
+
+
+def test_split_glued_keeps_lists_inside_a_paragraph():
+    # …：一、…。二、…。三、 is a list inside the paragraph, even when headings 一、二、 open other paragraphs
+    paras = ["一、提高认识", "二、压实责任", "主要原因有三个方面：一、学习不深。二、督促不力。三、考核不严。"]
+    assert split_glued(paras, [1, 2, 3])[0] == paras
+    one = ["会议指出，问题主要是：一、台账不清。二、销号不实。"]
+    assert split_glued(one, [1])[0] == one
+
+
+def test_a_line_ending_in_a_glued_heading_is_not_joined_to_the_next():
+    text = "同志们：\n一、提高认识\n要把整改摆上位置。二、压实整改责任\n各单位要明确专人负责。\n"
+    assert clean(text).paragraphs == ["同志们：", "一、提高认识", "要把整改摆上位置。", "二、压实整改责任", "各单位要明确专人负责。"]
+
+
+def test_one_line_report_addressee_signature_and_date():
+    text = ("关于全镇巡察整改工作进展情况的报告县委巡察办：按照反馈意见，我镇逐项抓好整改。一、主要做法我镇建立问题清单，"
+            "明确责任领导。二、下步打算我们将持续跟踪问效。特此报告。中共某某镇委员会2025年8月15日")
+    assert split_scraped(text) == [
+        "关于全镇巡察整改工作进展情况的报告", "县委巡察办：", "按照反馈意见，我镇逐项抓好整改。", "一、主要做法", "我镇建立问题清单，明确责任领导。",
+        "二、下步打算", "我们将持续跟踪问效。", "特此报告。", "中共某某镇委员会", "2025年8月15日"]
+
+
+def test_scrape_headings_after_a_colon_far_apart_are_headings():
+    # …我讲两点意见：（一）… : sections hundreds of characters apart are a document's headings, not an inline list
+    body = "各单位要对照反馈意见逐项整改，明确责任人和完成时限，做到整改一项、销号一项。" * 5
+    text = f"同志们：今天开会，我讲两点意见：（一）统一思想{body}（二）压实责任{body}谢谢大家！"
+    got = split_scraped(text)
+    assert "（一）统一思想" in got and "（二）压实责任" in got
+
+
+def test_scrape_salutation_with_several_addressees():
+    text = "在全县整改会议上的讲话各位领导，同志们：今天开会，研究整改。谢谢大家！"
+    assert split_scraped(text)[:2] == ["在全县整改会议上的讲话", "各位领导，同志们："]

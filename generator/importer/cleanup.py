@@ -333,6 +333,8 @@ class _Cleaner:
         full = (wd is not None and _measure(last) >= wd - 3) or (wc is not None and len(last) >= wc - 1)
         if last[-1] in _CONTINUE_END and not heading:
             return True
+        if not full and _glued_heading_tail(last):
+            return False  # …落地。二、强化督查 : a heading glued to the paragraph before it ends the line
         if full and not heading and not (first and short) and _HAS_CJK.search(last):
             return True  # a full line stopping mid-sentence wraps, even when the next line opens with 二是
         if is_starter(nxt):
@@ -356,6 +358,12 @@ class _Cleaner:
         if not short:
             return _HAS_CJK.search(last) is not None
         return not _standalone(para, first)
+
+
+def _glued_heading_tail(line: str) -> bool:
+    """Does the line end with a numbered heading after a sentence end (…。二、强化督促检查)?"""
+    cut = max(line.rfind(ch) for ch in _SENT_MARK)
+    return 0 < cut < len(line) - 1 and _heading_like(line[cut + 1:])
 
 
 def _continues_inline(para: str, nxt: str) -> bool:
@@ -430,11 +438,25 @@ def split_scraped(text: str) -> list[str]:
     m = re.match(r"^(.{4,60}?(上的讲话|上的发言|的讲话|的报告|工作报告|的发言))", simp)
     if m:
         cuts.add(m.end())
+        # a report's addressee right after its title (县委巡察办：)
+        a = _ADDRESSEE.match(simp, m.end())
+        if a:
+            cuts.add(a.end())
     for m in re.finditer(r"[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[)）]", t[:200]):
         cuts.update((m.start(), m.end()))
-    for m in re.finditer(r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
+    for m in re.finditer(r"(?:(?:各位领导|各位来宾|尊敬的[^。！？：:，,]{1,30})[，,、])*"
+                         r"(同志们|各位领导|尊敬的[^。！？：:]{1,40})[：:]", simp[:300]):
         cuts.update((m.start(), m.end()))
     for m in re.finditer(r"(?<=[。！？!?])(同志们[，,！!]|我就讲这些|我就讲到这里|我就讲这么多|特此报告|特此通报|谢谢大家[。！!]?$)", simp):
+        cuts.add(m.start())
+    # a paragraph opener of the genre after a sentence end (总之，…)
+    for m in _OPENER_CUE.finditer(simp):
+        cuts.add(m.start())
+    # the end matter of a report: 特此报告。 then the signature, then the date
+    for m in re.finditer(r"(?<=[。！？!?])(特此报告|特此通报|特此说明)[。！!]", simp):
+        cuts.add(m.end())
+    m = re.search(r"(?<=[^。！？!?，,；;：:])\d{4}年\d{1,2}月\d{1,2}日$", simp)
+    if m and m.start() > len(simp) - 60:
         cuts.add(m.start())
     m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
     if m:
@@ -444,24 +466,28 @@ def split_scraped(text: str) -> list[str]:
         if _OFFICE.search(m.group("who")):  # 县委书记王明指出，(not 会议指出，, which goes on the same story)
             cuts.add(m.start() + 1)
     heads: list[int] = []
+    starts = sentence_starts([t])
     glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
     fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
     for _round in range(2):  # a second round for lists that start right after a heading found in the first
-        for fam in fams:
+        for fam in fams if _round == 0 else [f for f in fams if f in glued_at.values()]:
             for run in _runs(t, fam, [p for p, f in glued_at.items() if f == fam]):
                 heading = fam in _HEADING_RANK
                 items = [(s, e) for s, e, _ in run]
                 avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
-                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts
+                first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts \
+                    or (heading and avg >= 150 and _ANNOUNCED.search(t, max(0, items[0][0] - 30), items[0][0]))
                 if not first_ok or (not heading and avg < 40):
                     continue  # after a colon or a comma the list is inline: it stays in its paragraph
                 cuts.update(s for s, _ in items)
                 if heading:
                     heads.extend(s for s, _ in items)
-        glued = {p: f for p, f in _glued_after_heading(t, heads) if p not in cuts}
+        if _round:
+            break
+        glued = {p: f for p, f in _glued_after_heading(t, heads, starts) if p not in cuts}
         if not glued:
             break
-        glued_at.update(glued)
+        glued_at.update((p, f) for p, f in glued.items() if f is not None)
         cuts.update(glued)
     bounds = sorted(c for c in cuts if 0 < c < len(t))
     out, prev = [], 0
@@ -472,25 +498,28 @@ def split_scraped(text: str) -> list[str]:
     return [p.strip(_WS) for p in out if p.strip(_WS)]
 
 
+# (not 下面，我讲…: in the seeds the announced count closes the intro paragraph)
+# …我讲五点意见：（一）… : the speaker announces the parts that follow as the speech's headings
+_ANNOUNCED = re.compile(r"(讲|谈|提|强调)[^。：:]{0,6}[一二两三四五六七八九十]+(点|个方面)[^。：:，,]{0,6}[：:]$")
+_OPENER_CUE = re.compile(r"(?<=[。！？!?])(总之[，,]|总而言之|综上所述)")
+_ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|室|处|院|所|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
 _CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
 
 
-def _glued_after_heading(t: str, heads: list[int]) -> list[tuple[int, str]]:
-    """Positions where a list (一是…, 1.…) starts right after a heading's words, with no punctuation
-    between (一、压实整改责任一是要…): the heading ends there."""
+def _glued_after_heading(t: str, heads: list[int], starts: Counter | None = None) -> list[tuple[int, str | None]]:
+    """Positions where a heading's words end with no punctuation after them: a list (一是…, 1.…)
+    starting right there (一、压实整改责任一是要…), or the first sentence (heading_end): (position, the
+    list's family or None)."""
     out = []
+    starts = sentence_starts([t]) if starts is None else starts
     for h in heads:
-        m0 = numbering.detect(t[h:h + 12])
-        if m0 is None:
+        # the heading and the sentences after it, up to the next heading (heading_end reads no further)
+        c = heading_end(t[h:h + 200], starts)
+        if c is None:
             continue
-        for pos in range(h + len(m0.enumerator) + 2, min(h + 41, len(t))):
-            if t[pos - 1] in "。！？!?；;，,：:":
-                break
-            m = numbering.detect(t[pos:pos + 12])
-            if m is not None and m.index == 1 and m.rest and m.family != m0.family \
-                    and not (m.family == "1." and m.rest[:1].isdigit()):
-                out.append((pos, m.family))
-                break
+        m = numbering.detect_at(t, h + c)
+        fam = m[0] if m is not None and m[1] == 1 else None
+        out.append((h + c, fam))
     return out
 
 
@@ -525,5 +554,189 @@ def clean(text: str, *, hard_breaks: set[int] | None = None, widths: dict[int, f
     lines = c.junk(raw)
     lines = c.split_scrapes(lines)
     paras, origins = c.rejoin(lines)
+    if not hard_breaks:  # a Word paragraph is a paragraph as its writer made it
+        paras, origins = split_glued(paras, origins)
     c.removed.sort(key=lambda r: r[0])
     return Cleaned(paras, c.removed, c.source, origins, c.joined)
+
+
+# ---- glued headings ---------------------------------------------------------------------------
+# A heading pasted without its line break runs straight into its first sentence (一、压实责任各单位要…);
+# it ends inside that clause, where the next sentence's subject or opener starts. The evidence: words
+# that open sentences elsewhere in the same document (writers repeat their subjects), the openers of
+# the genre below, and the length headings have (4 to about 30 characters).
+
+_SENT_MARK = "。！？!?；;"
+_OPENERS = (
+    "各级", "各地", "各部门", "各单位", "各乡镇", "各街道", "各村", "各县", "各区", "各镇", "各有关", "各责任", "各牵头",
+    "全县", "全市", "全区", "全镇", "全乡", "全省", "全体", "我们", "我县", "我市", "我区", "我镇", "我乡", "大家",
+    "今年", "去年", "近年来", "近期", "目前", "当前", "对此", "通过", "针对", "部分", "少数", "个别", "有的", "一些",
+    "多数", "大部分", "这次", "此次", "这项", "这些", "必须", "只有", "据统计", "截至", "按照", "根据", "对于", "同时",
+    "此外", "另外", "但是", "然而", "总体", "会上", "会议", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
+    "从检查", "从反馈", "从巡察", "从审计", "县委", "县政府", "县纪委", "县直", "市委", "市直", "区委", "镇党委", "乡党委",
+    "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众", "对照", "围绕", "结合", "随着", "经过",
+    "习近平", "总书记", "党中央", "省委", "实践证明", "事实证明",
+)
+# openers by their shape: 从…来看， 就…而言， 据…， 客观地讲， 今年…以来， 各…部门, 县乡…
+_OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True))
+                        + r"|从[^，,。；;]{1,12}(来看|看来|看)[，,。]|就[^，,。；;]{1,10}而言|据[^，,。；;]{1,10}[，,]"
+                        + r"|(客观|坦率|实事求是|总体|整体|具体|严格)地(讲|说)[，,]"
+                        + r"|(今年|去年|近年|近期|年初|上半年|下半年|多年|长期|一段时间|一个时期|一年|两年|三年|几年)[^，,。；;]{0,4}以来[，,]"
+                        + r"|各[^，,。；;、]{0,5}(部门|单位|乡镇|街道|社区|村|党组织|支部|干部|同志|机关)"
+                        + r"|(县乡|乡镇|镇村|县级|市县|村级|县直|市直|区直|每一名|每一个|每名|每个)")
+# the words headings of the genre end with (…上下功夫, …见成效, 压实…责任, 健全…机制)
+_HEADING_TAIL = re.compile(r"(下功夫|求突破|见成效|见实效|上台阶|再提升|再强化|再加力|抓落实|出实招|工作|责任|机制|制度|作风|纪律|"
+                           r"建设|成效|成果|实效|质效|水平|能力|作用|意识|站位|认识|问题|监督|督办|台账|管理|清理|运用|引领|"
+                           r"保障|底线|格局|合力|落实|到位|反弹|发展|销号|自觉|见效)$")
+_BAD_END = set("的地得和与及或并在对把被将从向以于由为之其且是有等就据自当随经按因")
+_BAD_START = set("的地得了着过和与及之性化者们等上中下里内外后前时")
+_CLAUSE = re.compile(f"[，,、：:{_SENT_MARK}]")
+
+
+def sentence_starts(texts) -> Counter:
+    """Prefixes (2 to 4 characters) of the sentences in `texts`: the words this writer opens sentences with."""
+    out: Counter = Counter()
+    for t in texts:
+        pos = [] if numbering.detect(t) is not None else [0]
+        pos.extend(m.end() for m in _SENT_END_RX.finditer(t))
+        for p in pos:
+            m = _WORDS_RX.match(t, p)
+            if m is not None:
+                w = m.group()
+                out.update(w[:k] for k in range(2, len(w) + 1))
+    return out
+
+
+_SENT_END_RX = re.compile(f"[{_SENT_MARK}]")
+_WORDS_RX = re.compile(f"[^，,、：:{_SENT_MARK}]{{2,4}}")
+
+
+def heading_end(text: str, starts: Counter) -> int | None:
+    """Where a numbered heading glued to the sentence after it ends (an index into `text`), or None
+    when the paragraph is a heading, a run-in heading ending in 。 or a list item as written."""
+    m = numbering.detect(text)
+    if m is None or m.family not in _HEADING_RANK or not m.rest or (m.family == "1." and m.rest[:1].isdigit()):
+        return None
+    e = len(m.enumerator)
+    stop = len(text)
+    for i in range(e, min(len(text), e + 60)):
+        if text[i] in _SENT_MARK:
+            stop = i
+            break
+    else:
+        if len(text) > e + 60:
+            stop = e + 60
+    if stop == len(text) and len(text) - e <= 40:
+        return None  # a heading line as written
+    best, best_score, best_clause = None, 2.0, None
+    for c in range(e + 4, min(stop - 1, e + 44)):
+        a, b = text[c - 1], text[c]
+        if _CLAUSE.match(a) or _CLAUSE.match(b) or not _HAS_CJK.match(a):
+            continue
+        got = numbering.detect_at(text, c)
+        if got is not None and got[0] != m.family and got[1] == 1 and not (got[0] == "1." and text[c + len(got[2]):][:1].isdigit()):
+            return c  # a list's first item glued to the heading words (一、压实责任一是要…)
+        if not _HAS_CJK.match(b):
+            continue
+        commas = text.count("，", e, c) + text.count(",", e, c)
+        if commas > 1 or (best_clause is not None and commas > best_clause):
+            break  # a heading has at most two clauses; the first clause that holds a start wins
+        nxt = _CLAUSE.search(text, c, stop)
+        piece = (nxt.start() if nxt else stop) - c
+        opener = _OPENER_RX.match(text, c) is not None
+        if piece < (2 if opener else 4):
+            continue
+        score = 0.0
+        for k, w in ((4, 4.0), (3, 2.5), (2, 1.0)):
+            n = starts.get(text[c:c + k], 0)
+            if n:
+                score += w * (1.5 if n >= 2 else 1.0)
+                break
+        # two characters that open some sentences (整改…, 问题…) are common words as well: alone they show nothing
+        weak = score > 0 and k == 2 and n < 3
+        if opener:
+            score += 2
+        if score == 0 or (weak and not opener):
+            continue  # nothing shows a sentence starting here
+        if _HEADING_TAIL.search(text, e, c):
+            score += 1.5
+        if "要" in text[c:c + 10]:
+            score += 0.5
+        if a in _BAD_END:
+            score -= 3
+        if b in _BAD_START:
+            score -= 3
+        length = c - e
+        if length > 32:
+            score -= (length - 32) / 4
+        if best is None and score >= best_score or best is not None and score > best_score + 0.25:
+            best, best_score, best_clause = c, score, commas
+    return best
+
+
+def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[int]]:
+    """Split paragraphs where a numbered heading was glued to its neighbours: a heading of a sequence
+    that runs through the document standing after a sentence end (…清零。二、强化督查), and a heading
+    run into its first sentence (二、强化督查各单位要…). `origins` (input line of each paragraph) is
+    split alongside."""
+    starts = sentence_starts(paras)
+    splits = _sequence_splits(paras)
+    out: list[str] = []
+    out_o: list[int] = []
+    for pi, (p, o) in enumerate(zip(paras, origins)):
+        bounds = [0] + sorted(splits.get(pi, ())) + [len(p)]
+        for s, e in zip(bounds, bounds[1:]):
+            piece = p[s:e]
+            c = heading_end(piece, starts)
+            for part in ((piece,) if c is None else (piece[:c], piece[c:])):
+                out.append(part)
+                out_o.append(o)
+    return out, out_o
+
+
+def _inline_before(p: str, enum: str, pos: int) -> bool:
+    """Does `enum` stand in p[1:pos] after a colon or comma (an item of a list inside the paragraph)?
+    Items of one list stand close together: only the 2,000 characters before `pos` are searched."""
+    q = p.find(enum, max(1, pos - 2000), pos)
+    while q != -1:
+        if p[q - 1] not in _SENT_MARK:
+            return True
+        q = p.find(enum, q + 1, pos)
+    return False
+
+
+def _sequence_splits(paras: list[str]) -> dict[int, set[int]]:
+    """Positions (paragraph → offsets) of headings after a sentence end that continue a sequence of
+    the same family through the document (一、 … 二、 … 三、, restarting at each 1): a sequence that
+    opens a paragraph somewhere or spans paragraphs. An item whose predecessor stands earlier in the
+    same paragraph belongs to a list inside it (…：一、…。二、…) and stays."""
+    chains: dict[str, list[list[tuple[int, int]]]] = {}
+    for pi, p in enumerate(paras):
+        m = numbering.detect(p)
+        found = []
+        if m is not None and m.family in _HEADING_RANK and m.rest:
+            found.append((0, m.family, m.index))
+        inline: set[str] = set()  # families whose list runs inside this paragraph (…：一、…。二、…)
+        for pos, _, fam, idx in numbering.find_inline_all(p):
+            if fam not in _HEADING_RANK or pos == 0 or fam in inline:
+                continue
+            if p[pos - 1] not in _SENT_MARK or (
+                    idx > 1 and _inline_before(p, numbering.enumerator(fam, idx - 1, idx - 1), pos)):
+                inline.add(fam)
+                continue
+            found.append((pos, fam, idx))
+        for pos, fam, idx in found:
+            runs = chains.setdefault(fam, [])
+            if idx == 1:
+                runs.append([(pi, pos, idx)])
+            elif runs and runs[-1][-1][2] == idx - 1:
+                runs[-1].append((pi, pos, idx))
+    out: dict[int, set[int]] = {}
+    for runs in chains.values():
+        for run in runs:
+            if len(run) < 2 or not (any(pos == 0 for _, pos, _ in run) or len({pi for pi, _, _ in run}) > 1):
+                continue
+            for pi, pos, _ in run:
+                if pos > 0:
+                    out.setdefault(pi, set()).add(pos)
+    return out

@@ -1,6 +1,7 @@
 """Import an existing speech or report (txt, docx, pasted web text) as an editable YAML outline."""
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import json
 import re
@@ -386,7 +387,7 @@ class _Builder:
         expected = 1
         for i, k in enumerate(mine):
             stop = mine[i + 1] if i + 1 < len(mine) else end
-            inner = [x for x in keys if k < x < stop]
+            inner = keys[bisect.bisect_right(keys, k):bisect.bisect_left(keys, stop)]  # keys are sorted
             body_end = inner[0] if inner else stop
             m = heads[k]
             sec: dict = {}

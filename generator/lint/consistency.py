@@ -176,12 +176,7 @@ def check_set(paths) -> list[Note]:
             out += _long_term(d.ledger or (s.ledgers[0] if len(s.ledgers) == 1 else None), d, paras)
             out += _closing(d, paras)
             out += _self_speak(d, paras)
-    seen, unique = set(), []
-    for n in out:
-        if n not in seen:
-            seen.add(n)
-            unique.append(n)
-    return unique
+    return list(dict.fromkeys(out))  # each finding once, in order
 
 
 def _paras(doc) -> list[tuple[int, str, str]]:

@@ -14,6 +14,7 @@ import re
 from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.yamlload import LList, LMap
 from generator.model import fields
+from generator.model.fields import type_cn
 
 INSPECTION_TYPES = ("巡视", "巡察", "审计", "督导", "督查")
 # Unit types, most specific first; a unit without `type:` gets the one its name ends with.
@@ -101,7 +102,7 @@ class _Checker:
             return None
         if t == "text":
             if isinstance(val, bool) or isinstance(val, (dict, list)):
-                self.err(line, path, f"应当是文字，而不是{_type_cn(val)}")
+                self.err(line, path, f"应当是文字，而不是{type_cn(val)}")
                 return None
             return val
         if t in ("date", "choice"):  # the kind-field table's own types
@@ -116,11 +117,11 @@ class _Checker:
                 return val
             if isinstance(val, str):
                 return val
-            self.err(line, path, f"人应当写成 {{name: 姓名, title: 职务}} 或只写姓名，而不是{_type_cn(val)}")
+            self.err(line, path, f"人应当写成 {{name: 姓名, title: 职务}} 或只写姓名，而不是{type_cn(val)}")
             return None
         if t == "list":
             if not isinstance(val, list):
-                self.err(line, path, f"应当是列表，而不是{_type_cn(val)}")
+                self.err(line, path, f"应当是列表，而不是{type_cn(val)}")
                 return None
             for i, item in enumerate(val):
                 self.value(item, spec["items"], _line(val, i, line), f"{path}[{i}]", f"{shape}[]")
@@ -130,7 +131,7 @@ class _Checker:
                 return val
             if not isinstance(val, dict):
                 alt = "，或一句话" if spec.get("or_text") else ""
-                self.err(line, path, f"应当是“字段: 值”的映射{alt}，而不是{_type_cn(val)}")
+                self.err(line, path, f"应当是“字段: 值”的映射{alt}，而不是{type_cn(val)}")
                 return None
             self.keys(val, spec["keys"], path)
             for k, sub in spec["keys"].items():
@@ -152,18 +153,6 @@ class _Checker:
                 self.problems.append(Problem(self.file, _line(node, k), sub,
                                              f"未知的字段“{k}”{did_you_mean(str(k), allowed)}",
                                              "unknown-key", (("key", str(k)),)))
-
-
-def _type_cn(value) -> str:
-    if isinstance(value, bool):
-        return "真假值"
-    if isinstance(value, (int, float)):
-        return "数字"
-    if isinstance(value, dict):
-        return "映射"
-    if isinstance(value, list):
-        return "列表"
-    return "文字"
 
 
 def _line(node, key, default=None):

@@ -338,3 +338,16 @@ def check_declaration(name: str, spec, file: str, problems: list, line_of) -> No
     else:
         problems.append(Problem(file, line_of(spec, "items"), f"fields.{name}.items",
                                 "应当是类型名，或“字段名: {type: …}”的映射"))
+
+
+def type_cn(value) -> str:
+    """What kind of value the user wrote, in Chinese, for "应当是…，而不是…" messages (outline and facts)."""
+    if isinstance(value, bool):
+        return "真假值"
+    if isinstance(value, (int, float)):
+        return "数字"
+    if isinstance(value, dict):
+        return "映射（键: 值）"
+    if isinstance(value, list):
+        return "列表"
+    return "文字"

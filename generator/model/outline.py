@@ -12,7 +12,7 @@ from generator.errors import GaoziError, Problem, did_you_mean
 from generator.io.textio import strip_control
 from generator.io.yamlload import LList, LMap
 from generator.model import fields
-from generator.model.fields import is_plain as _plain, parse_date, plainify  # noqa: F401 (re-exported)
+from generator.model.fields import is_plain as _plain, parse_date, plainify, type_cn  # noqa: F401 (re-exported)
 
 
 @dataclass(slots=True)
@@ -147,7 +147,7 @@ class _V:
                 self.err(line, path, "不能为空")
             return None
         if isinstance(value, bool) or isinstance(value, (dict, list)):
-            self.err(line, path, f"应当是文字，而不是{_type_cn(value)}")
+            self.err(line, path, f"应当是文字，而不是{type_cn(value)}")
             return None
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = f"{value.year}年{value.month}月{value.day}日"
@@ -160,18 +160,6 @@ class _V:
             self.err(line, path, "不能为空")
             return None
         return Text(src, line, path)
-
-
-def _type_cn(value) -> str:
-    if isinstance(value, bool):
-        return "真假值"
-    if isinstance(value, (int, float)):
-        return "数字"
-    if isinstance(value, dict):
-        return "映射（键: 值）"
-    if isinstance(value, list):
-        return "列表"
-    return "文字"
 
 
 def _line(node, key=None, default: int = 0) -> int:
@@ -262,7 +250,7 @@ def _fragment(node: LMap, v: _V, path: str) -> FragmentRef | None:
 def _items(node, v: _V, path: str, list_kind: str) -> list[Item]:
     out: list[Item] = []
     if not isinstance(node, list):
-        v.err(_line(node), path, f"应当是列表，而不是{_type_cn(node)}")
+        v.err(_line(node), path, f"应当是列表，而不是{type_cn(node)}")
         return out
     if not node:
         v.err(_line(node), path, "列表不能为空")
@@ -324,7 +312,7 @@ def _list(node, v: _V, path: str, list_kind: str, line: int) -> ListBlock | None
         return ListBlock(list_kind, style, intro, items, after, node.line, path, joined)
     if isinstance(node, list):
         return ListBlock(list_kind, None, None, _items(node, v, path, list_kind), None, _line(node, default=line), path)
-    v.err(line, path, f"应当是列表或 {{style, items}} 映射，而不是{_type_cn(node)}")
+    v.err(line, path, f"应当是列表或 {{style, items}} 映射，而不是{type_cn(node)}")
     return None
 
 
@@ -337,7 +325,7 @@ def _body(node, v: _V, path: str, line: int) -> list[BodyItem]:
         node.line = line
         node.item_lines = [line]
     if not isinstance(node, list):
-        v.err(line, path, f"应当是段落列表，而不是{_type_cn(node)}")
+        v.err(line, path, f"应当是段落列表，而不是{type_cn(node)}")
         return out
     for i, it in enumerate(node):
         p = f"{path}[{i}]"
@@ -387,7 +375,7 @@ def _sections(node, v: _V, path: str, line: int, depth: int) -> SectionList | No
         path = f"{path}.items"
         node = node["items"]
     if not isinstance(node, list):
-        v.err(sline, path, f"应当是列表，而不是{_type_cn(node)}")
+        v.err(sline, path, f"应当是列表，而不是{type_cn(node)}")
         return None
     if depth > 4:
         v.err(sline, path, "标题最多四级（一、（一）1.（1））")
@@ -428,7 +416,7 @@ def validate(data, file: str, kind_fields: dict | None = None) -> Outline:
     """Turn loaded YAML into an Outline, or raise GaoziError with every problem found."""
     v = _V(file)
     if not isinstance(data, LMap):
-        what = _type_cn(data) if data is not None else "空内容"
+        what = type_cn(data) if data is not None else "空内容"
         raise GaoziError(Problem(file, _line(data, default=1), "", f"提纲应当是“字段: 值”的映射，而不是{what}"))
     kind_fields = kind_fields or {}
     kind = data.get("kind")

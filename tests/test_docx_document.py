@@ -15,6 +15,7 @@ import pytest
 from lxml import etree
 
 import layoutcheck
+from generator import api
 from generator.model.tree import Block, Document, Span
 from generator.write import docx as write_docx
 from generator.write.docx import document
@@ -486,3 +487,30 @@ def test_15_row_ledger_page_numbers_turned_with_the_sheet(ledger15):
         (num,) = [ln for ln in page if re.fullmatch(rf"—\s*{n}\s*—", ln[4])]
         assert abs(num[3] - 28 * MM) < 1 * MM
         assert abs((num[1] if n % 2 else num[0]) - ((184 * MM - 14) if n % 2 else (28 * MM + 14))) < 1 * MM
+
+
+# CT_PPr and CT_RPr (ECMA-376 Part 1, §17.3.1.26 and §17.3.2.28) are sequences: children in this order.
+_PPR_ORDER = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+              "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+              "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+              "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+              "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl "
+              "cs em lang eastAsianLayout specVanish oMath").split()
+
+
+def test_paragraph_and_run_properties_in_schema_order():
+    sent = api.write(api.build(str(ROOT / "outlines" / "progress-qiyun-sent.yaml")), "docx")
+    numbered = write_docx.render(Document([Block("body", [Span("正文。")]), Block("attachment", [Span("附件：1.甲台账")]),
+                                           Block("attachment", [Span("2.乙清单")])], {}))
+    for data in (sent, numbered):
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            for name in z.namelist():
+                if not (name.startswith("word/") and name.endswith(".xml")):
+                    continue
+                x = etree.fromstring(z.read(name))
+                for tag, order in (("pPr", _PPR_ORDER), ("rPr", _RPR_ORDER)):
+                    for el in x.iter(f"{W}{tag}"):
+                        kids = [etree.QName(c).localname for c in el]
+                        assert all(k in order for k in kids), (name, kids)
+                        assert [order.index(k) for k in kids] == sorted(order.index(k) for k in kids), (name, kids)

@@ -353,10 +353,10 @@ def _attachment_ppr(b: Block, base: Layout, first_of_many: bool) -> tuple[str, l
     first = 2 * ch if label else 2 * ch + label_w
     hanging = left - first
     tabs = f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>' if num else ""
-    ppr = (f'{tabs}<w:ind w:left="{left}" w:hanging="{hanging}"/>')
     texts = [label + num + ("\t" if num else ""), name] if (label or num) else [name]
     before = base.pitch if label else 0
-    return _spacing(before, base.pitch) + ppr, texts
+    # in the schema's order: tabs, spacing, ind
+    return f'{tabs}{_spacing(before, base.pitch)}<w:ind w:left="{left}" w:hanging="{hanging}"/>', texts
 
 
 # ---------------------------------------------------------------- 版记 (§7.4)
@@ -403,7 +403,9 @@ def _imprint(blocks: list, base: Layout, out: list) -> None:
                    '</w:tcBorders>')
         out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{P}" w:hRule="atLeast"/></w:trPr>'
                    f'<w:tc><w:tcPr><w:tcW w:w="{text_w}" w:type="dxa"/>{borders}</w:tcPr>')
-        out.append("<w:p>" + _ppr(base, role, _spacing(0, P) + ppr))
+        tabs, rest = ppr.split("</w:tabs>", 1) if "</w:tabs>" in ppr else ("", ppr)
+        tabs += "</w:tabs>" if tabs else ""
+        out.append("<w:p>" + _ppr(base, role, tabs + _spacing(0, P) + rest))  # the schema's order: tabs, spacing, ind
         for text, style in runs:
             if text == "\t":
                 out.append("<w:r><w:tab/></w:r>")

@@ -239,36 +239,8 @@ _FIRST = frozenset("一二三四五六七八九十第（(123456789１２３４�
 
 
 @functools.lru_cache(maxsize=4096)
-def _numeral(s: str) -> int:
-    return parse_cn_numeral(s)
-
-
-def detect_at(text: str, pos: int) -> tuple[str, int, str] | None:
-    """(family, index, enumerator) of the enumerator starting at text[pos], or None.
-
-    detect() without the copy of the rest of the text: scanning a long paragraph for enumerators
-    stays linear."""
-    if pos >= len(text) or text[pos] not in _FIRST:
-        return None
-    for fam, rx in _PATTERNS:
-        m = rx.match(text, pos)
-        if m is None:
-            continue
-        groups = m.groupdict()
-        if groups.get("w"):
-            index = _WORD_INDEX[groups["w"]]
-        elif groups.get("a"):
-            index = int(groups["a"].translate(_ARABIC_DIGITS))
-        else:
-            try:
-                index = _numeral(groups["n"])
-            except ValueError:
-                continue
-        return fam, index, m.group()
-    return None
-
-
-def _detect_at(text: str, pos: int) -> Match | None:
+def _match_at(text: str, pos: int):
+    """(family, index, regex match) of the enumerator starting at text[pos], or None."""
     for fam, rx in _PATTERNS:
         m = rx.match(text, pos)
         if m is None:
@@ -283,8 +255,27 @@ def _detect_at(text: str, pos: int) -> Match | None:
                 index = parse_cn_numeral(groups["n"])
             except ValueError:
                 continue
-        return Match(fam, index, m.group(), text[m.end():])
+        return fam, index, m
     return None
+
+
+def detect_at(text: str, pos: int) -> tuple[str, int, str] | None:
+    """(family, index, enumerator) of the enumerator starting at text[pos], or None.
+
+    detect() without the copy of the rest of the text: scanning a long paragraph for enumerators
+    stays linear."""
+    if pos >= len(text) or text[pos] not in _FIRST:
+        return None
+    found = _match_at(text, pos)
+    return None if found is None else (found[0], found[1], found[2].group())
+
+
+def _detect_at(text: str, pos: int) -> Match | None:
+    found = _match_at(text, pos)
+    if found is None:
+        return None
+    fam, index, m = found
+    return Match(fam, index, m.group(), text[m.end():])
 
 
 def detect(text: str) -> Match | None:

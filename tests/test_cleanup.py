@@ -226,7 +226,7 @@ def test_measured_widths_tell_wraps_from_paragraph_ends():
 
 from collections import Counter  # noqa: E402
 
-from generator.importer.cleanup import heading_end, sentence_starts, split_glued  # noqa: E402
+from generator.importer.cleanup import heading_end, heading_ends, sentence_starts, split_glued  # noqa: E402
 
 
 @pytest.mark.parametrize("text, heading", [
@@ -299,3 +299,64 @@ def test_scrape_headings_after_a_colon_far_apart_are_headings():
 def test_scrape_salutation_with_several_addressees():
     text = "在全县整改会议上的讲话各位领导，同志们：今天开会，研究整改。谢谢大家！"
     assert split_scraped(text)[:2] == ["在全县整改会议上的讲话", "各位领导，同志们："]
+
+
+def test_news_scrape_headline_named_speakers_nested_lists_and_attendees():
+    # a county news story copied without any separator: headline, lead, what each named official said
+    # (inline lists inside an inline list stay where they are), the attendees, the source
+    text = ("县委第二巡察组向东山乡党委反馈巡察情况2025年6月12日，县委第二巡察组向东山乡党委反馈巡察情况。县委巡察办主任韩松出席会议，"
+            "巡察组组长程立代表巡察组反馈了情况。程立在反馈时指出，巡察发现的问题主要是：一、落实上级部署方面。一是学习传达不够及时，"
+            "专题研究偏少。二是项目推进不够有力。二、群众身边问题方面。一是村级财务不够规范。二是惠民资金发放滞后。"
+            "韩松强调，一要提高站位，二要压实责任，三要建章立制。东山乡党委书记沈岚作表态发言，一是全盘认领，二是立行立改，三是长效常治。"
+            "巡察组全体同志、东山乡领导班子成员参加会议。（来源：某县人民政府网站）")
+    assert split_scraped(text) == [
+        "县委第二巡察组向东山乡党委反馈巡察情况",
+        "2025年6月12日，县委第二巡察组向东山乡党委反馈巡察情况。县委巡察办主任韩松出席会议，巡察组组长程立代表巡察组反馈了情况。",
+        "程立在反馈时指出，巡察发现的问题主要是：一、落实上级部署方面。一是学习传达不够及时，专题研究偏少。二是项目推进不够有力。"
+        "二、群众身边问题方面。一是村级财务不够规范。二是惠民资金发放滞后。",
+        "韩松强调，一要提高站位，二要压实责任，三要建章立制。",
+        "东山乡党委书记沈岚作表态发言，一是全盘认领，二是立行立改，三是长效常治。",
+        "巡察组全体同志、东山乡领导班子成员参加会议。",
+        "（来源：某县人民政府网站）"]
+
+
+def test_outline_block_scrape_title_salutation_and_headings_from_the_block():
+    # 【提纲】 … then the title and 同志们： on the same line; the block's headings stand again in the body,
+    # glued to their first sentences: the block tells where each ends
+    text = ("【提纲】一、认清形势，把整改责任扛在肩上。二、突出重点，把反馈问题改到位。在全区督导反馈问题整改会议上的讲话同志们：今天召开会议，"
+            "部署整改工作。一、认清形势，把整改责任扛在肩上督导组反馈的问题，件件都要认真对待。二、突出重点，把反馈问题改到位整改要从群众"
+            "最关心的事情改起。谢谢大家！")
+    assert split_scraped(text) == [
+        "【提纲】一、认清形势，把整改责任扛在肩上。二、突出重点，把反馈问题改到位。", "在全区督导反馈问题整改会议上的讲话", "同志们：",
+        "今天召开会议，部署整改工作。", "一、认清形势，把整改责任扛在肩上", "督导组反馈的问题，件件都要认真对待。", "二、突出重点，把反馈问题改到位",
+        "整改要从群众最关心的事情改起。", "谢谢大家！"]
+
+
+def test_short_points_with_a_body_each_start_paragraphs():
+    # 第一，…。<a sentence>。第二，…: each item is a lead sentence and its own body, not an inline list
+    text = ("同志们：今天开会，研究整改。第一，守住底线。各单位要严格把关。第二，管好资金。财政所要逐笔核对。第三，用好督查。"
+            "督查室要每周通报。谢谢大家！")
+    assert split_scraped(text) == ["同志们：", "今天开会，研究整改。", "第一，守住底线。各单位要严格把关。", "第二，管好资金。财政所要逐笔核对。",
+                                   "第三，用好督查。督查室要每周通报。", "谢谢大家！"]
+
+
+def test_general_secretary_quoted_inside_a_speech_paragraph():
+    text = ("同志们：一要提高站位，抓好整改。整改是政治任务。习近平总书记强调，发现问题是成绩，解决问题是政绩。我们要把整改抓在手上。"
+            "二要压实责任，抓出成效。各单位要对照清单逐项销号。谢谢大家！")
+    got = split_scraped(text)
+    assert "一要提高站位，抓好整改。整改是政治任务。习近平总书记强调，发现问题是成绩，解决问题是政绩。我们要把整改抓在手上。" in got
+
+
+def test_heading_ends_prefers_the_length_siblings_agree_on():
+    # 3.开展专项清理 runs into 整改牵头部门必须…: the siblings (six characters each) tell where it ends
+    texts = ["1.做好成果运用各级领导干部要主动对标对表，让每一项措施都能落地。",
+             "2.落实领导包案各驻村工作队要紧盯时间节点，倒排工期。",
+             "3.开展专项清理整改牵头部门必须做到边查边改、立行立改。"]
+    starts = Counter({"各级领导": 2, "各驻村工": 2})
+    assert heading_end(texts[2], starts) != len("3.开展专项清理")
+    assert heading_ends(texts, starts) == [len("1.做好成果运用"), len("2.落实领导包案"), len("3.开展专项清理")]
+
+
+def test_heading_end_never_cuts_inside_an_opener():
+    text = "（二）压实工作责任，以整改实效取信于民各级党组织要主动认领反馈问题，让群众看到变化。"
+    assert heading_end(text, Counter(), want=len("压实工作责任，以整改实效取信于民各")) == len("（二）压实工作责任，以整改实效取信于民")

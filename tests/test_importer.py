@@ -781,7 +781,7 @@ def _glued_after(paras, roles):
     ("A", "glued", 0.98), ("B", "glued", 0.98),
     # one line without separators: consecutive plain paragraphs cannot be told apart (the bench prints the
     # ceiling); these floors guard what structure recognition reaches today
-    ("A", "one_line", 0.78), ("B", "one_line", 0.82),
+    ("A", "one_line", 0.8), ("B", "one_line", 0.9),
 ])
 def test_held_out_glued_headings_and_one_line(writer, damage, f1_floor):
     import second_writer
@@ -808,7 +808,9 @@ def test_held_out_glued_headings_and_one_line(writer, damage, f1_floor):
 
 @pytest.mark.parametrize("prefix, damage, floor", [
     ("000", "glued", 1.0), ("001", "glued", 0.9), ("003", "glued", 1.0), ("004", "glued", 1.0),
-    ("000", "one_line", 0.85),  # 我讲五点意见：（一）… then 一要/一是 points, all on one line
+    ("000", "one_line", 0.9),  # 我讲五点意见：（一）… then 一要/一是 points, all on one line
+    ("002", "one_line", 0.95),  # 【提纲】 block, title and 同志们： on the line; the block tells where headings end
+    ("004", "one_line", 0.95),  # news: headline + date lead, named officials speaking, lists inside lists
 ])
 def test_seed_headings_glued_or_on_one_line(seeds_dir, prefix, damage, floor):
     _, r = _seed_result(seeds_dir, prefix)

@@ -461,11 +461,16 @@ def split_scraped(text: str) -> list[str]:
     m = re.search(r"[（(]\s*(来源|稿源)\s*[:：][^（）()]{1,60}[)）]$", simp)
     if m:
         cuts.add(m.start())
-    # news copy: a sentence opening with who spoke (县委书记王明指出，) starts a paragraph
+    # news copy: a sentence opening with who spoke (县委书记王明指出，) starts a paragraph; a speech's
+    # 习近平总书记强调， is a quotation inside its paragraph
     for m in _CUE.finditer(simp):
-        if _OFFICE.search(m.group("who")):  # 县委书记王明指出，(not 会议指出，, which goes on the same story)
+        who = m.group("who")
+        if _OFFICE.search(who) and "总书记" not in who:  # (not 会议指出，, which goes on the same story)
             cuts.add(m.start() + 1)
+    _news_cuts(simp, cuts)
+    block = _outline_block(simp, cuts)
     heads: list[int] = []
+    inline_spans: list[tuple[int, int]] = []
     starts = sentence_starts([t])
     glued_at: dict[int, str] = {}  # a list's first item glued to heading words: position → family
     fams = sorted(numbering.FAMILIES, key=lambda f: f not in _HEADING_RANK)  # headings first
@@ -477,7 +482,19 @@ def split_scraped(text: str) -> list[str]:
                 avg = (len(t) if len(items) < 2 else (items[-1][0] - items[0][0]) / (len(items) - 1))
                 first_ok = items[0][0] == 0 or t[items[0][0] - 1] in "。！？!?" or items[0][0] in cuts \
                     or (heading and avg >= 150 and _ANNOUNCED.search(t, max(0, items[0][0] - 30), items[0][0]))
-                if not first_ok or (not heading and avg < 40):
+                if block and block[0] <= items[0][0] < block[1]:
+                    continue  # the items of a 【提纲】 block stay in it
+                if not first_ok and heading:
+                    # a list inside a paragraph (…主要是：一、…一是…二是…二、…): the lists under its items
+                    # are inside the same paragraph, up to the next paragraph start found so far
+                    end = min((c for c in cuts if c > items[-1][0]), default=len(t))
+                    inline_spans.append((items[0][0], end))
+                # short items are a list inside a paragraph, unless every item after a sentence end is a
+                # lead sentence with its own body (第一，守住纪律底线。客观地讲，…。第二，…)
+                short = not heading and avg < 40 and not all(
+                    t[s - 1] in "。！？!?" and len(_BLOCK_SENT.findall(t, s, n)) >= 2
+                    for (s, _), (n, _) in zip(items[1:], items[2:] + [(len(t), 0)]) if n > s)
+                if not first_ok or short or any(a < items[0][0] < b for a, b in inline_spans):
                     continue  # after a colon or a comma the list is inline: it stays in its paragraph
                 cuts.update(s for s, _ in items)
                 if heading:
@@ -489,6 +506,10 @@ def split_scraped(text: str) -> list[str]:
             break
         glued_at.update((p, f) for p, f in glued.items() if f is not None)
         cuts.update(glued)
+    if block:
+        for a, b in block[2]:  # the 提纲's headings, found again in the body: cut before and after each
+            cuts.update((a, b))
+        cuts.difference_update(range(block[0] + 1, block[1]))
     bounds = sorted(c for c in cuts if 0 < c < len(t))
     out, prev = [], 0
     for c in bounds:
@@ -503,7 +524,76 @@ def split_scraped(text: str) -> list[str]:
 _ANNOUNCED = re.compile(r"(讲|谈|提|强调)[^。：:]{0,6}[一二两三四五六七八九十]+(点|个方面)[^。：:，,]{0,6}[：:]$")
 _OPENER_CUE = re.compile(r"(?<=[。！？!?])(总之[，,]|总而言之|综上所述)")
 _ADDRESSEE = re.compile(r"[^，,。；;：:！!？?、\s]{2,24}(办|委|局|部|厅|组|室|处|院|所|政府|党委|党组|委员会|办公室|领导小组|中心)[：:]")
-_CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出)[，,：:])")
+_CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(指出|强调|表示|要求|提出|作了?表态(发言|讲话))[，,：:])")
+
+
+# news copy: the headline runs into the lead's date or opener (…反馈巡察情况2024年8月26日，)
+_NEWS_LEAD = re.compile(r"^([^。！？!?，,：:；;“”]{6,60}?)((\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚)?[，,]|近日[，,]|日前[，,]|本报讯)")
+# a person the story introduces by office (组长季东升, 副主任刘勇)
+_NAMED = re.compile(r"(书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员)"
+                    r"([\u4e00-\u9fff]{2,3})")
+# …。季东升在反馈时指出， / 刘勇强调， / 孙苗作表态发言， / 季东升提出了三点整改意见建议：
+_SAID = re.compile(r"(?<=[。！？!?])(?P<who>[\u4e00-\u9fff]{2,3}?)(在[^。！？!?，,]{1,12}?时|代表[^。！？!?，,]{1,16}?)?"
+                   r"(指出|强调|表示|要求|认为|介绍|说|提出了?[^。！？!?，,：:]{0,12}?|作了?表态(发言|讲话))[，,：:]")
+# the attendees close the story (…参加会议，…列席会议。)
+_ATTENDEES = re.compile(r"(?<=[。！？!?])[^。！？!?]{4,400}?(参加会议|出席会议|列席会议|参加了会议|出席了会议|参加会议并讲话)[。！!]")
+_SOURCE_TAIL = re.compile(r"\s*([（(]\s*(来源|稿源|信息来源|文章来源)\s*[:：][^（）()]{1,60}[)）])?\s*$")
+
+
+def _news_cuts(simp: str, cuts: set[int]) -> None:
+    """Paragraph starts of a news story scraped without separators: after the headline, at each sentence
+    where a person the story named by office speaks, and at the closing list of attendees."""
+    if not any(0 < c <= 60 for c in cuts):
+        m = _NEWS_LEAD.match(simp)
+        if m:
+            cuts.add(m.end(1))
+    names = {m.group(2)[:k] for m in _NAMED.finditer(simp) for k in (2, 3)}
+    if names:
+        for m in _SAID.finditer(simp):
+            if m.group("who") in names:
+                cuts.add(m.start())
+    last = None
+    for m in _ATTENDEES.finditer(simp):
+        last = m
+    if last is not None and _SOURCE_TAIL.fullmatch(simp, last.end()):
+        cuts.add(last.start())
+
+
+_OUTLINE_START = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[：:]?)")
+_TITLE_END = re.compile(r"(讲话|发言|致辞|报告|讲话稿|发言稿)$")
+_BLOCK_SENT = re.compile("[。；;！!？?]")
+
+
+def _outline_block(simp: str, cuts: set[int]) -> tuple[int, int, list[tuple[int, int]]] | None:
+    """A 【提纲】 block opening a one-line text: its extent, up to the title before the salutation
+    (【提纲】一、…。二、…。在…会议上的讲话同志们：), and where its headings stand again in the body
+    ((start, end) of each copy). Cuts the title from the block and the salutation."""
+    sal = re.search(r"同志们[：:]", simp[:4000])
+    if sal is None:
+        return None
+    cuts.add(sal.end())
+    if simp[sal.start() - 1:sal.start()] not in ("，", ",", "、"):  # (各位领导，同志们： is one salutation)
+        cuts.add(sal.start())
+    j = max(simp.rfind(ch, 0, sal.start()) for ch in "。！？!?】") + 1
+    title = simp[j:sal.start()]
+    if 6 <= len(title) <= 80 and _TITLE_END.search(title) and numbering.detect(title) is None:
+        cuts.add(j)
+    else:
+        j = sal.start()
+    m = _OUTLINE_START.match(simp)
+    if m is None:
+        return None
+    copies = []
+    for pos in [m.end()] + [x.end() for x in _BLOCK_SENT.finditer(simp, 0, j) if x.end() < j]:
+        got = numbering.detect_at(simp, pos)
+        if got is None or got[0] not in _HEADING_RANK:
+            continue
+        stop = min((k for k in (simp.find(ch, pos, j) for ch in "。；;！!？?") if k != -1), default=j)
+        head = simp[pos:stop].rstrip("，, \u3000")
+        at = simp.find(head, sal.end()) if len(head) >= 6 else -1
+        if at != -1:
+            copies.append((at, at + len(head)))
+    return (0, j, copies)
 
 
 def _glued_after_heading(t: str, heads: list[int], starts: Counter | None = None) -> list[tuple[int, str | None]]:
@@ -512,9 +602,8 @@ def _glued_after_heading(t: str, heads: list[int], starts: Counter | None = None
     list's family or None)."""
     out = []
     starts = sentence_starts([t]) if starts is None else starts
-    for h in heads:
-        # the heading and the sentences after it, up to the next heading (heading_end reads no further)
-        c = heading_end(t[h:h + 200], starts)
+    # the heading and the sentences after it, up to the next heading (heading_end reads no further)
+    for h, c in zip(heads, heading_ends([t[h:h + 200] for h in heads], starts)):
         if c is None:
             continue
         m = numbering.detect_at(t, h + c)
@@ -611,9 +700,29 @@ _SENT_END_RX = re.compile(f"[{_SENT_MARK}]")
 _WORDS_RX = re.compile(f"[^，,、：:{_SENT_MARK}]{{2,4}}")
 
 
-def heading_end(text: str, starts: Counter) -> int | None:
+def heading_ends(texts: list[str], starts: Counter) -> list[int | None]:
+    """heading_end of each text, read a second time with the length its siblings agree on: headings of
+    one family are written in parallel (1.做好成果运用 2.落实领导包案 3.开展专项清理), so where two or
+    more of them end at the same length, a sibling's end of that length is preferred."""
+    first = [heading_end(x, starts) for x in texts]
+    fams = [(m.family, len(m.enumerator)) if (m := numbering.detect(x)) is not None else (None, 0) for x in texts]
+    lengths: dict[str, Counter] = {}
+    for (fam, e), c in zip(fams, first):
+        if c is not None and fam is not None:
+            lengths.setdefault(fam, Counter())[c - e] += 1
+    out = []
+    for x, (fam, _), c in zip(texts, fams, first):
+        common = lengths.get(fam, Counter()).most_common(2)
+        if c is not None and common and common[0][1] >= 2 and (len(common) < 2 or common[0][1] > common[1][1]):
+            c = heading_end(x, starts, want=common[0][0])
+        out.append(c)
+    return out
+
+
+def heading_end(text: str, starts: Counter, want: int | None = None) -> int | None:
     """Where a numbered heading glued to the sentence after it ends (an index into `text`), or None
-    when the paragraph is a heading, a run-in heading ending in 。 or a list item as written."""
+    when the paragraph is a heading, a run-in heading ending in 。 or a list item as written.
+    want: the length (after the enumerator) the heading's siblings have."""
     m = numbering.detect(text)
     if m is None or m.family not in _HEADING_RANK or not m.rest or (m.family == "1." and m.rest[:1].isdigit()):
         return None
@@ -656,8 +765,13 @@ def heading_end(text: str, starts: Counter) -> int | None:
         weak = score > 0 and k == 2 and n < 3
         if opener:
             score += 2
-        if score == 0 or (weak and not opener):
+        parallel = want is not None and c - e == want
+        if parallel:
+            score += 1.0  # evidence, though not enough alone: with a heading's usual last words it is
+        elif score == 0 or (weak and not opener):
             continue  # nothing shows a sentence starting here
+        if _OPENER_RX.match(text, c - 1) is not None:
+            continue  # never inside an opener (…取信于民各|级党组织)
         if _HEADING_TAIL.search(text, e, c):
             score += 1.5
         if "要" in text[c:c + 10]:
@@ -683,14 +797,14 @@ def split_glued(paras: list[str], origins: list[int]) -> tuple[list[str], list[i
     splits = _sequence_splits(paras)
     out: list[str] = []
     out_o: list[int] = []
+    pieces: list[tuple[str, int]] = []
     for pi, (p, o) in enumerate(zip(paras, origins)):
         bounds = [0] + sorted(splits.get(pi, ())) + [len(p)]
-        for s, e in zip(bounds, bounds[1:]):
-            piece = p[s:e]
-            c = heading_end(piece, starts)
-            for part in ((piece,) if c is None else (piece[:c], piece[c:])):
-                out.append(part)
-                out_o.append(o)
+        pieces.extend((p[s:e], o) for s, e in zip(bounds, bounds[1:]))
+    for (piece, o), c in zip(pieces, heading_ends([x for x, _ in pieces], starts)):
+        for part in ((piece,) if c is None else (piece[:c], piece[c:])):
+            out.append(part)
+            out_o.append(o)
     return out, out_o
 
 

@@ -24,6 +24,19 @@ WHOLE = [
     ("预览阅读已结束，如需全文请下载。", "paywall"),
     ("第1页共6页", "page.of"),
     ("【字体：大 中 小】【打印本页】【关闭窗口】", "toolbar.links"),
+    # variants of the same families, worded as other sites word them
+    ("@media print { body { font-size: 12pt } }", "css"),
+    ("用户30571分享于2024-03-09", "meta.uploader"),
+    ("由 wenmi88 上传", "meta.uploader"),
+    ("本文由网友投稿", "meta.uploader"),
+    ("本文共计3906字", "wordcount"),
+    ("---此处隐藏1860字，完整版请下载---", "hidden"),
+    ("本文来源于网络，如有侵权请联系删除", "footer"),
+    ("版权声明：文章观点仅代表作者本人", "footer"),
+    ("免费下载本文完整版", "paywall"),
+    ("下载文档到电脑，使用更方便", "toolbar.download"),
+    ("立即下载", "toolbar.download"),
+    ("本文档共7页，当前为第1页", "page.total"),
 ]
 
 
@@ -50,6 +63,9 @@ def test_markers_are_removed_whole(line, marker, rest):
     "同志们：", "一、提高认识，加强领导", "县委书记　王明", "经验分享", "（2025年3月18日）",
     "各单位要联系群众，倾听意见。", "今天我们召开会议，主要任务是：一是总结；二是部署。",
     "要把浏览量高的政务公开栏目办好，及时发布整改进展。", "全年共整改问题12项，涉及资金300万元。",
+    # look-alikes of the new variants: a speech may talk about downloads, rights and pages
+    "要依法查处侵犯群众合法权益的行为。", "各村要把整改方案下载打印，张贴上墙。", "本次共印发整改通知书15份，共计32页。",
+    "由县纪委监委牵头，会同各职能部门整理上报。", "经验做法由各乡镇整理",
 ])
 def test_text_is_not_junk(line):
     assert junk.match(line) is None

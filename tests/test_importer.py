@@ -632,6 +632,23 @@ def test_outline_block_becomes_outline_text_not_sections():
     assert r.outline["sections"]["items"][1]["body"] == ["要压实责任。"]
 
 
+def test_headline_subtitle_speaker_and_date():
+    # the published form: a headline, ——在…上的讲话 under it, then the speaker and the date
+    head = ("凝心聚力抓整改　真抓实干见成效\n——在全县巡察整改工作会议上的讲话\n县委书记　王明\n（2025年6月12日）\n")
+    r, paras, roles = round_trip(head + "同志们：\n今天召开会议，部署整改工作。\n谢谢大家！\n")
+    assert r.outline["subtitle"] == "——在全县巡察整改工作会议上的讲话"
+    assert r.outline["speaker"] == "县委书记　王明" and str(r.outline["date"]) == "2025-06-12"
+    assert r.outline["salutation"] == "同志们："
+    assert roles[:5] == ["title", "subtitle", "speaker", "date-line", "salutation"]
+
+
+def test_site_name_and_its_date_above_the_title_are_dropped():
+    r = import_text("公文写作网\n2024-06-01\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["salutation"] == "同志们："
+    assert "date" not in r.outline
+    assert (1, "网站名称或栏目", "公文写作网") in r.removed and (2, "网站发布日期", "2024-06-01") in r.removed
+
+
 def test_dropped_front_lines_are_listed():
     r = import_text("领导讲话\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
     assert (1, "网站栏目名称", "领导讲话") in r.removed

@@ -80,7 +80,7 @@ _INT = re.compile(r"^-?(?:0|[1-9]\d{0,15})$")
 _DATE_NAME = re.compile(r"(日期|时间|date)$", re.IGNORECASE)
 _TRUE, _FALSE = {"true", "yes", "是", "1", "对", "真"}, {"false", "no", "否", "0", "错", "假"}
 # Outline keys a column may not use: they are not variables (date and sign_date are: see _row_sets).
-_CORE = ("kind", "title", "speaker", "salutation", "addressee", "signature", "source", "outline_text",
+_CORE = ("kind", "title", "subtitle", "speaker", "salutation", "addressee", "signature", "source", "outline_text",
          "vars", "facts", "profile", "target_minutes", "with_outline", "opening", "sections", "closing", "check")
 _RESERVED_VARS = ("n", "count", "facts", "doc", "kind", "loop", "range", "self", "fragment", "pick")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from generator.model.fragments import sentence_key, sentences
 
 LONG = 12  # characters: a sentence this long that several speakers say is heard as the same sentence
-_SKIP_ROLES = ("title", "speaker", "date-line", "salutation", "outline-summary")
+_SKIP_ROLES = ("title", "subtitle", "speaker", "date-line", "salutation", "outline-summary")
 
 
 @dataclass

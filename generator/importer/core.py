@@ -202,7 +202,7 @@ class _Builder:
         if sal is not None and end == sal:
             roles["salutation"] = sal
             end = sal + 1
-        order = [r for r in ("outline_text", "title", "speaker", "date", "addressee", "salutation") if r in roles]
+        order = [r for r in ("outline_text", "title", "subtitle", "speaker", "date", "addressee", "salutation") if r in roles]
         firsts = [roles[r][0] if isinstance(roles[r], list) else (roles[r][0] if isinstance(roles[r], tuple)
                                                                    else roles[r]) for r in order]
         if firsts != sorted(firsts):
@@ -224,7 +224,7 @@ class _Builder:
                 para = self.p[v]
                 self.role_at[r] = len(canon)
                 self.out[r] = _value(para.keep if r in _SPACED else para.text)[0]
-                self.note(self.out, r, {"title": "推断：标题", "speaker": "推断：讲话人",
+                self.note(self.out, r, {"title": "推断：标题", "subtitle": "推断：副标题", "speaker": "推断：讲话人",
                                         "addressee": "推断：主送机关", "salutation": "推断：称呼"}[r])
                 canon.append(para)
         self.dropped = [(k, reason, self.p[k].text) for k, reason in drops]
@@ -259,6 +259,18 @@ class _Builder:
                 roles["date"] = (k, d)
             elif "title" in roles and s == self.p[roles["title"]].text:
                 drops.append((k, "重复的标题"))
+            elif "title" in roles and "subtitle" not in roles and "speaker" not in roles and self.is_subtitle(s):
+                roles["subtitle"] = k  # ——在…会议上的讲话 under a headline
+            elif strict and "title" in roles and "speaker" not in roles and "subtitle" not in roles \
+                    and _TITLE.match(_simp(s)) and not _TITLE.match(_simp(self.p[roles["title"]].text)) \
+                    and not self.is_subtitle(self.p[roles["title"]].text) and len(s) <= 80:
+                # a site's name or column above the real title (公文写作网 / 2024-06-01 / 在…上的讲话)
+                drops.append((roles["title"], "网站名称或栏目"))
+                d = roles.get("date")
+                if d is not None and d[0] == roles["title"] + 1 and _DATE_ISO.match(self.p[d[0]].text):
+                    drops.append((d[0], "网站发布日期"))  # the site's date under its name, not the speech's
+                    del roles["date"]
+                roles["title"] = k
             elif "title" not in roles and _CATEGORY.match(_simp(s)) and any(
                     self.is_title(j, self.p[j]) for j in range(k + 1, limit)):
                 drops.append((k, "网站栏目名称"))
@@ -266,8 +278,8 @@ class _Builder:
                     strict and self.is_speaker(s)) and not _BARE_NAME.match(s):
                 roles["title"] = k
             elif "speaker" not in roles and ("title" in roles or "date" in roles) and (
-                    self.is_speaker(s) or self.is_subtitle(s) or _BARE_NAME.match(s)):
-                roles["speaker"] = k  # a subtitle (——在…上的讲话) sits where a speaker line would, in the same style
+                    self.is_speaker(s) or _BARE_NAME.match(s)):
+                roles["speaker"] = k
             elif "addressee" not in roles and self.is_addressee(s):
                 roles["addressee"] = k
             elif strict:
@@ -361,7 +373,7 @@ class _Builder:
             self.out["source"] = _value(self.source)[0]
             self.note(self.out, "source", "推断：来源")
         # keep the emitted order readable: text keys first, then the body, then the end block
-        order = ("kind", "outline_text", "title", "speaker", "date", "addressee", "salutation",
+        order = ("kind", "outline_text", "title", "subtitle", "speaker", "date", "addressee", "salutation",
                  "opening", "sections", "closing", "signature", "sign_date", "source")
         self.out = {k: self.out[k] for k in order if k in self.out}
 

@@ -93,7 +93,7 @@ class SectionList:
 class Outline:
     file: str
     kind: str
-    texts: dict[str, Text]  # title, speaker, salutation, addressee, signature, source, outline_text
+    texts: dict[str, Text]  # title, subtitle, speaker, salutation, addressee, signature, source, outline_text
     date: _dt.date | None
     sign_date: _dt.date | None
     vars: dict[str, Any]
@@ -110,7 +110,7 @@ class Outline:
 
 
 # Keys every outline may use; a kind adds its own in templates/<kind>/kind.yaml.
-TEXT_KEYS = ("title", "speaker", "salutation", "addressee", "signature", "source", "outline_text")
+TEXT_KEYS = ("title", "subtitle", "speaker", "salutation", "addressee", "signature", "source", "outline_text")
 CORE_KEYS = (
     "kind", *TEXT_KEYS, "date", "sign_date", "vars", "facts", "profile", "target_minutes",
     "with_outline", "opening", "sections", "closing", "check",

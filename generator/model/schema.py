@@ -47,7 +47,7 @@ def outline_schema(template_dirs=()) -> dict:
     }
     props = {
         "kind": {"enum": list(kinds), "description": "文稿类型"},
-        "title": _TEXT, "speaker": _TEXT, "salutation": _TEXT, "addressee": _TEXT, "signature": _TEXT,
+        "title": _TEXT, "subtitle": _TEXT, "speaker": _TEXT, "salutation": _TEXT, "addressee": _TEXT, "signature": _TEXT,
         "source": _TEXT, "outline_text": _TEXT, "date": _DATE, "sign_date": _DATE,
         "vars": {"type": "object", "description": "变量，任何文字里可用 {{ 名字 }}"},
         "facts": {"type": "string", "description": "事实文件路径"},

@@ -6,7 +6,7 @@ from typing import Union
 
 # Paragraph roles a template may emit (see docs/design.md); writers map each to a named style.
 BLOCK_ROLES = (
-    "title", "speaker", "date-line", "salutation", "outline-summary", "addressee",
+    "title", "subtitle", "speaker", "date-line", "salutation", "outline-summary", "addressee",
     "body", "heading1", "heading2", "heading3", "heading4",
     "closing", "signature", "sign-date", "source", "attachment", "table-title",
     # 公文 front and back matter (GB/T 9704 §7.2–7.4): 版头, 附注, 附件 pages, 版记

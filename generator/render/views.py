@@ -71,6 +71,7 @@ class DocView(TypedDict, total=False):
     """`doc`: the document as a whole."""
 
     title: Annotated[str, "标题"]
+    subtitle: Annotated[str, "副标题（——在…会议上的讲话）"]
     speaker: Annotated[str, "讲话人一行（职务　姓名）"]
     salutation: Annotated[str, "称谓；提纲不写时取文稿类型的默认值"]
     addressee: Annotated[str, "主送机关"]

@@ -12,11 +12,11 @@ __all__ = ["SPACED_ROLES", "UNSPOKEN_ROLES", "SPACED_KEYS", "ROLE_KEYS", "CJK", 
 SPACED_ROLES = frozenset({"title", "speaker", "signature"})
 
 # roles a speaker does not read out: they do not count towards the spoken length
-UNSPOKEN_ROLES = frozenset({"title", "speaker", "date-line", "source", "signature", "sign-date",
+UNSPOKEN_ROLES = frozenset({"title", "subtitle", "speaker", "date-line", "source", "signature", "sign-date",
                             "outline-summary"})
 
 # the outline key each front-matter role is written under
-ROLE_KEYS = {"title": "title", "speaker": "speaker", "date-line": "date", "salutation": "salutation",
+ROLE_KEYS = {"title": "title", "subtitle": "subtitle", "speaker": "speaker", "date-line": "date", "salutation": "salutation",
              "addressee": "addressee", "signature": "signature", "sign-date": "sign_date", "source": "source",
              "outline-summary": "outline_text"}
 

@@ -30,9 +30,9 @@ CSS = """
 .gz-page p.title{font-family:"FZXiaoBiaoSong-B05S","方正小标宋简体","STZhongsong","Noto Serif CJK SC",serif;
  font-size:22pt;line-height:calc(225mm / 22 * 1.6);text-align:center;text-indent:0;font-weight:normal}
 .gz-page p.heading1{font-family:"SimHei","黑体","Noto Sans CJK SC","Source Han Sans SC",sans-serif}
-.gz-page p.heading2,.gz-page p.speaker,.gz-page p.date-line,.gz-page p.outline-summary,.gz-page .kai{
+.gz-page p.heading2,.gz-page p.subtitle,.gz-page p.speaker,.gz-page p.date-line,.gz-page p.outline-summary,.gz-page .kai{
  font-family:"KaiTi_GB2312","楷体_GB2312","KaiTi","楷体","STKaiti","AR PL UKai CN",serif}
-.gz-page p.speaker,.gz-page p.date-line,.gz-page p.table-title{text-align:center;text-indent:0}
+.gz-page p.subtitle,.gz-page p.speaker,.gz-page p.date-line,.gz-page p.table-title{text-align:center;text-indent:0}
 .gz-page p.table-title{font-family:"SimHei","黑体","Noto Sans CJK SC",sans-serif}
 .gz-page p.salutation,.gz-page p.addressee{text-indent:0}
 .gz-page p.signature{text-align:right;text-indent:0;padding-right:2em}
@@ -58,7 +58,7 @@ def _lines(b: Block) -> tuple[int, float]:
     w = width(b.text)
     if b.role == "title":
         return max(1, math.ceil(w / TITLE_CHARS)) * 2, TITLE_CHARS  # a title line takes two grid rows
-    indent = 0 if b.role in ("salutation", "addressee", "speaker", "date-line", "signature", "sign-date",
+    indent = 0 if b.role in ("salutation", "addressee", "subtitle", "speaker", "date-line", "signature", "sign-date",
                              "table-title") else 2
     return max(1, math.ceil((w + indent) / CHARS_PER_LINE)), CHARS_PER_LINE
 

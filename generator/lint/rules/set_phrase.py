@@ -17,7 +17,7 @@ ID = "set-phrase"
 LEVEL = "info"
 SUMMARY = "同一篇讲话里同一个成语、套话用了两次以上"
 
-_NOT_PROSE = ("junk", "outline-summary", "table-text", "table-header", "table-title", "speaker", "date-line",
+_NOT_PROSE = ("junk", "outline-summary", "table-text", "table-header", "table-title", "subtitle", "speaker", "date-line",
               "signature", "sign-date", "source", "imprint", "copy-to")
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”|「[^「」]*」|‘[^‘’]*’")
 

@@ -17,7 +17,7 @@ _DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十]{2,4}年
                    r"[0-9０-９一二三四五六七八九十]{1,3}日[ \u3000]*$|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ \u3000]*$")
 _PROSE = re.compile(f"[{CJK}]")
 MIN_LAST = 16  # a last line shorter than this is a signature, a name or a unit, never a cut-off sentence
-_FRONT = ("title", "speaker", "date-line", "signature", "sign-date", "source", "salutation", "addressee",
+_FRONT = ("title", "subtitle", "speaker", "date-line", "signature", "sign-date", "source", "salutation", "addressee",
           "attachment", "table-text", "table-header", "table-title", "outline-summary")
 
 

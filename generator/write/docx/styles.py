@@ -15,6 +15,7 @@ STYLES: dict[str, tuple[str, str]] = {
     "heading2": ("Heading2", "heading 2"),
     "heading3": ("Heading3", "heading 3"),
     "heading4": ("Heading4", "heading 4"),
+    "subtitle": ("GzSubtitle", "副标题"),
     "speaker": ("GzSpeaker", "讲话人"),
     "date-line": ("GzDateLine", "讲话日期"),
     "salutation": ("GzSalutation", "称谓"),
@@ -168,6 +169,7 @@ def styles_xml(p: Profile) -> str:
         role(f"heading{level}", f'{keep_heading}{line}{indent2}<w:jc w:val="both"/><w:outlineLvl w:val="{level - 1}"/>',
              body_rpr(font, not_bold), nxt=body_id, extra='<w:uiPriority w:val="9"/>')
     centred = f'{no_indent}<w:jc w:val="center"/>'
+    role("subtitle", f"{keep_next}{line}{centred}", body_rpr(f.kai), nxt=STYLES["speaker"][0])
     role("speaker", f"{keep_next}{line}{centred}", body_rpr(f.kai), nxt=STYLES["date-line"][0])
     role("date-line", f"{keep_next}{line_after}{centred}", body_rpr(f.kai), nxt=STYLES["salutation"][0])
     role("salutation", f'{line}{no_indent}<w:jc w:val="left"/>', body_rpr(f.body), nxt=body_id)

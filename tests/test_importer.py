@@ -642,6 +642,21 @@ def test_headline_subtitle_speaker_and_date():
     assert roles[:5] == ["title", "subtitle", "speaker", "date-line", "salutation"]
 
 
+@pytest.mark.parametrize("head", [
+    "县委书记　王明\n在全县巡察整改工作会议上的讲话\n",  # the speaker line above the title
+    "县委书记　王明\n（2025年6月12日）\n在全县巡察整改工作会议上的讲话\n",
+])
+def test_speaker_above_the_title_is_not_joined_to_it(head):
+    r, paras, roles = round_trip(head + "同志们：\n今天召开会议，部署整改工作。\n谢谢大家！\n")
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["speaker"] == "县委书记　王明"
+    assert r.outline["salutation"] == "同志们：" and "已按标准顺序排列" in "".join(r.notes)
+
+
+def test_site_label_above_a_whole_title_is_not_joined_to_it():
+    r = import_text("发言稿\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
+
+
 def test_site_name_and_its_date_above_the_title_are_dropped():
     r = import_text("公文写作网\n2024-06-01\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["salutation"] == "同志们："

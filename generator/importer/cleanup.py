@@ -349,8 +349,10 @@ class _Cleaner:
             nxt_full = (wd is not None and _measure(nxt) >= wd - 3) or (wc is not None and len(nxt) >= wc - 1)
             return not nxt_full and len(para + nxt) <= 60 and not re.search("[。！？!?]", nxt)
         if first and short and not blank and not re.search("[。！？!?，,]", para) and _TITLE_TAIL.match(_simp(nxt)) \
-                and not _TITLE_TAIL.match(_simp(para)):
-            return True  # a title broken over two lines
+                and not _TITLE_TAIL.match(_simp(para)) and not _simp(nxt).startswith(("在", "关于")) \
+                and not (_SPEAKER_LINE.match(para) and _OFFICE.search(_simp(para))):
+            # a title broken over two lines (not a speaker line or a site label above a whole title)
+            return True
         if blank:
             return full
         if full:

@@ -280,6 +280,8 @@ class _Builder:
             elif "speaker" not in roles and ("title" in roles or "date" in roles) and (
                     self.is_speaker(s) or _BARE_NAME.match(s)):
                 roles["speaker"] = k
+            elif strict and "speaker" not in roles and "title" not in roles and self.is_speaker(s):
+                roles["speaker"] = k  # the speaker line above the title (put back in order, with a note)
             elif "addressee" not in roles and self.is_addressee(s):
                 roles["addressee"] = k
             elif strict:

@@ -657,6 +657,19 @@ def test_site_label_above_a_whole_title_is_not_joined_to_it():
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
 
 
+def test_inline_list_ends_where_the_enumeration_ends():
+    text = ("同志们：\n会议指出，存在三个方面的问题：一是学习不够深入；二是管理不够严格；三是作风不够扎实。"
+            "对这些问题，各单位要高度重视，抓紧整改。\n谢谢大家！\n")
+    r, paras, roles = round_trip(text)
+    lst = r.outline["opening"][0]["inline"]
+    assert lst["items"] == ["学习不够深入；", "管理不够严格；", "作风不够扎实。"]
+    assert lst["after"] == "对这些问题，各单位要高度重视，抓紧整改。"
+    # items of several sentences: where the last one ends is not known, it keeps the rest
+    text2 = "同志们：\n问题是：一是学习不够。次数偏少。二是管理不严。账目不清。对此要整改。\n谢谢大家！\n"
+    r2, _, _ = round_trip(text2)
+    assert "after" not in r2.outline["opening"][0]["inline"]
+
+
 def test_site_name_and_its_date_above_the_title_are_dropped():
     r = import_text("公文写作网\n2024-06-01\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["salutation"] == "同志们："

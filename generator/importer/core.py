@@ -650,6 +650,7 @@ class _Builder:
                 items.append({"text": _value(lead)[0], "inline": nested})
             else:
                 items.append(_value(body)[0])
+        after = _inline_after(items) if not outer else None
         out: dict = {}
         if intro:
             out["intro"], cnote = _value(intro, len(items))
@@ -657,7 +658,30 @@ class _Builder:
                 self.note(out, "intro", cnote)
         out["style"] = fam
         out["items"] = items
+        if after:
+            items[-1], out["after"] = after
+            self.note(out, "after", "推断：列举之后同一段里的文字")
         return out
+
+
+_ITEM_END = re.compile("[。！？；;]")
+
+
+def _inline_after(items: list) -> tuple[str, str] | None:
+    """Where the last item of an inline list ends when the paragraph goes on after it: items that are one
+    clause each (…；二是…；三是…。) end at their first sentence mark, so the last does too, and the text
+    after it is the list's `after` (…三是作风不够扎实。对这些问题，各单位要…). (last item, after) or None."""
+    if len(items) < 2 or not all(isinstance(it, str) for it in items):
+        return None
+    for it in items[:-1]:
+        t = it.rstrip()
+        if not t or t[-1] not in "；;，,。！？" or re.search("[。！？!?]", t[:-1]):
+            return None
+    last = items[-1]
+    m = _ITEM_END.search(last)
+    if m is None or not last[m.end():].strip() or _detect(last[m.end():]) is not None:
+        return None
+    return last[:m.end()], last[m.end():]
 
 
 # the second enumerator of each family, as numbering.enumerator writes it

@@ -670,6 +670,19 @@ def test_inline_list_ends_where_the_enumeration_ends():
     assert "after" not in r2.outline["opening"][0]["inline"]
 
 
+@pytest.mark.parametrize("head, sal", [
+    ("公文写作网\n领导讲话\n在全县巡察整改工作会议上的讲话\n县委书记　王明\n（2025年6月12日）\n", "各位领导，同志们：\n"),
+    ("在全县巡察整改工作会议上的讲话\n讲话稿\n2024-06-01\n（2025年6月12日）\n晨光写作网\n", "同志们：\n"),
+    ("晨光写作网\n在全县巡察整改工作会议上的讲话\n县委书记　王明\n", ""),  # no salutation: up to the first sentence
+])
+def test_stray_site_lines_anywhere_in_the_front_matter(head, sal):
+    r = import_text(head + sal + "今天召开会议，部署整改工作。\n一、提高站位\n要提高站位。\n谢谢大家！\n")
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
+    assert r.outline["salutation"] == sal.strip()
+    assert r.outline["opening"] == ["今天召开会议，部署整改工作。"]
+    assert any(reason in ("网站杂项", "网站栏目名称", "网站名称或栏目") for _, reason, _ in r.removed)
+
+
 def test_site_name_and_its_date_above_the_title_are_dropped():
     r = import_text("公文写作网\n2024-06-01\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["salutation"] == "同志们："

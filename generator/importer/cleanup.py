@@ -44,6 +44,9 @@ _TITLE_TAIL = re.compile(r"^.{0,24}(上的讲话|上的发言|的讲话|讲话|�
 _SALUTATION = re.compile(r"^(同志们|各位|尊敬的|亲爱的|朋友们|女士们|代表们)")
 _SOURCE = re.compile(r"^[（(]\s*(来源|稿源|信息来源|文章来源|转自|摘自)\s*[:：].{1,80}[)）]$")
 
+# a site's column label standing above a title (领导讲话, 讲话稿, 范文大全)
+CATEGORY = re.compile(r"^(领导讲话|讲话稿|讲话|发言稿|发言|会议讲话|致辞|主持词|表态发言|述职报告|工作总结|汇报材料|心得体会|调研报告|"
+                      r"整改报告|党建|党课|范文|公文|文秘|[^，。；：！？、]{1,8}(范文|大全|频道|栏目|专题|专栏|精选))$")
 _ISO_DATE = re.compile(r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 _LISTED_TITLE = re.compile(r"^[^。！？]{2,60}?\s*[(（]?(\d{4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?[)）]?$")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>|<!--.*?-->")
@@ -350,7 +353,8 @@ class _Cleaner:
             return not nxt_full and len(para + nxt) <= 60 and not re.search("[。！？!?]", nxt)
         if first and short and not blank and not re.search("[。！？!?，,]", para) and _TITLE_TAIL.match(_simp(nxt)) \
                 and not _TITLE_TAIL.match(_simp(para)) and not _simp(nxt).startswith(("在", "关于")) \
-                and not (_SPEAKER_LINE.match(para) and _OFFICE.search(_simp(para))):
+                and not (_SPEAKER_LINE.match(para) and _OFFICE.search(_simp(para))) \
+                and not CATEGORY.match(_simp(nxt)) and not CATEGORY.match(_simp(para)):
             # a title broken over two lines (not a speaker line or a site label above a whole title)
             return True
         if blank:

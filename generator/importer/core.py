@@ -12,7 +12,7 @@ import yaml
 from generator.text import zh
 from generator.text import numbering
 from generator.text import typography
-from generator.importer.cleanup import Cleaned, clean
+from generator.importer.cleanup import CATEGORY, Cleaned, clean
 from generator.importer.cleanup import _simp as _cleanup_simp
 from generator.errors import GaoziError, Problem
 from generator.io.yamlload import MAX_CHARS
@@ -50,8 +50,7 @@ _DATE_BARE = re.compile(r"^(\d{4})年([1-9]\d?)月([1-9]\d?)日$")
 _DATE_ISO = re.compile(r"^[（(]?(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})[)）]?$")
 _OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[：:]?$|提纲$)")
 _BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
-_CATEGORY = re.compile(r"^(领导讲话|讲话稿|讲话|发言稿|发言|会议讲话|致辞|主持词|表态发言|述职报告|工作总结|汇报材料|心得体会|调研报告|"
-                       r"整改报告|党建|党课|范文|公文|文秘|[^，。；：！？、]{1,8}(范文|大全|频道|栏目|专题|专栏|精选))$")
+_CATEGORY = CATEGORY
 _FRONT_WINDOW = 12
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
 _RALLY = re.compile(r"^(同志们[，！]|总之，|总而言之，|让我们|希望大家|最后，我)")
@@ -173,6 +172,13 @@ class _Builder:
         return s.startswith("——") and len(s) <= 60 and not _SENT_END.search(s)
 
     @staticmethod
+    def is_stray(s: str) -> bool:
+        """A short line without a sentence's punctuation among the front matter before a salutation
+        (a site's name or column, a label): no title, speaker or date, and nothing a speech says."""
+        return len(s) <= 30 and not re.search("[。！？，,；;：:]", s) and _detect(s) is None \
+            and not (_TITLE.match(_simp(s)) and not _CATEGORY.match(_simp(s)))
+
+    @staticmethod
     def is_salutation(s: str) -> bool:
         return s.endswith("：") and len(s) <= 60 and not _SENT_END.search(s) and bool(_SALUTE.search(_simp(s)))
 
@@ -196,6 +202,15 @@ class _Builder:
             if len(s) > 200 and not _OUTLINE_HEAD.match(s):
                 break
         plan = self.classify(sal, strict=True) if sal is not None else None
+        if plan is None and sal is None:
+            # no salutation: the front matter ends at the first paragraph that is text (a sentence, a long
+            # line, a numbered heading); every line before it must be front matter or a stray site line
+            lim = next((k for k in range(min(n, _FRONT_WINDOW)) if len(self.p[k].text) > 40
+                        or _SENT_END.search(self.p[k].text) or _detect(self.p[k].text)), None)
+            if lim:
+                strict = self.classify(lim, strict=True)
+                if strict is not None and "title" in strict[0] and strict[2] == lim:
+                    plan = strict
         if plan is None:
             plan = self.classify(min(n, _FRONT_WINDOW), strict=False)
         roles, drops, end = plan
@@ -257,12 +272,20 @@ class _Builder:
             d = self.date_of(s)
             if d is not None and "date" not in roles:
                 roles["date"] = (k, d)
+            elif d is not None and strict:
+                # two dates: the site's (2024-06-01) is dropped, the speech's (2025年3月18日) kept
+                if _DATE_ISO.match(self.p[roles["date"][0]].text) and not _DATE_ISO.match(s):
+                    drops.append((roles["date"][0], "网站发布日期"))
+                    roles["date"] = (k, d)
+                else:
+                    drops.append((k, "网站发布日期" if _DATE_ISO.match(s) else "重复的日期"))
             elif "title" in roles and s == self.p[roles["title"]].text:
                 drops.append((k, "重复的标题"))
             elif "title" in roles and "subtitle" not in roles and "speaker" not in roles and self.is_subtitle(s):
                 roles["subtitle"] = k  # ——在…会议上的讲话 under a headline
             elif strict and "title" in roles and "speaker" not in roles and "subtitle" not in roles \
-                    and _TITLE.match(_simp(s)) and not _TITLE.match(_simp(self.p[roles["title"]].text)) \
+                    and _TITLE.match(_simp(s)) and not _CATEGORY.match(_simp(s)) \
+                    and (not _TITLE.match(_simp(self.p[roles["title"]].text)) or _CATEGORY.match(_simp(self.p[roles["title"]].text))) \
                     and not self.is_subtitle(self.p[roles["title"]].text) and len(s) <= 80:
                 # a site's name or column above the real title (公文写作网 / 2024-06-01 / 在…上的讲话)
                 drops.append((roles["title"], "网站名称或栏目"))
@@ -271,6 +294,8 @@ class _Builder:
                     drops.append((d[0], "网站发布日期"))  # the site's date under its name, not the speech's
                     del roles["date"]
                 roles["title"] = k
+            elif "title" in roles and strict and _CATEGORY.match(_simp(s)):
+                drops.append((k, "网站栏目名称"))
             elif "title" not in roles and _CATEGORY.match(_simp(s)) and any(
                     self.is_title(j, self.p[j]) for j in range(k + 1, limit)):
                 drops.append((k, "网站栏目名称"))
@@ -280,8 +305,11 @@ class _Builder:
             elif "speaker" not in roles and ("title" in roles or "date" in roles) and (
                     self.is_speaker(s) or _BARE_NAME.match(s)):
                 roles["speaker"] = k
-            elif strict and "speaker" not in roles and "title" not in roles and self.is_speaker(s):
+            elif strict and "speaker" not in roles and "title" not in roles and (
+                    self.is_speaker(s) or (_BARE_NAME.match(s) and not _CATEGORY.match(_simp(s)))):
                 roles["speaker"] = k  # the speaker line above the title (put back in order, with a note)
+            elif strict and self.is_stray(s):
+                drops.append((k, "网站栏目名称" if _CATEGORY.match(_simp(s)) else "网站杂项"))
             elif "addressee" not in roles and self.is_addressee(s):
                 roles["addressee"] = k
             elif strict:

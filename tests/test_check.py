@@ -341,6 +341,17 @@ def test_repeat():
     assert only(ok, "repeat") == []
 
 
+
+def test_repeat_a_word_doubled_to_open_a_clause_is_rhetoric():
+    # 整改整改，重在真改: the speaker says the word twice on purpose, as a clause of its own
+    assert only("整改整改，重在真改。巡察巡察，重在发现问题。", "repeat") == []
+    assert only("同志们，整改整改，关键在改。", "repeat") == []
+    # the slips next to it are still found: inside a clause, or not closed by a comma
+    assert [f.text for f in only("整改整改，重在真改。会议传达了传达了省委精神。", "repeat")] == ["传达了传达了"]
+    assert [f.text for f in only("要加强加强，管理。", "repeat")] == ["加强加强"]
+    assert [f.text for f in only("整改整改重在真改。", "repeat")] == ["整改整改"]
+
+
 @pytest.mark.parametrize("text,bad", [
     ("2025年03月08日", True), ("3月08日", True), ("2025年2月30日", True), ("2025年13月", True),
     ("6月31日", True), ("2023年2月29日", True), ("二月三十日", True), ("0月", True),

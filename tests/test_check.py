@@ -380,6 +380,36 @@ def test_junk_decisions():
     assert only("各单位要在网站公布整改情况，请点击率高的栏目要及时更新，群众可以阅读原文件。" * 3, "junk") == []
 
 
+def test_junk_look_alikes_in_body_text():
+    # the shared junk table takes these for a view counter, a footer, a URL watermark, a breadcrumb
+    body = ["据统计，“浙里办”南湖区专区上线以来，APP下载量突破21万次，累计访问量180万人次。",
+            "群众如有意见建议，可通过以下方式反映：监督电话0571-64521739，电子邮箱qsxczg@163.com。",
+            "（三）建立“交办→整改→验收→销号”闭环机制",
+            "2.推行“周调度→月通报→季考核”",
+            "联系人：乡党政综合办公室　吴丽华，联系电话：0576-83817265。",
+            "（联系人：周丽，联系电话：0576-83817265）"]
+    for line in body:
+        assert only(f"正文第一段。\n{line}\n正文最后一段。", "junk") == [], line
+    # the real junk next to them is still found
+    junk = ["浏览次数：1386", "首页 > 新闻中心 > 乡镇动态", "联系电话：0571-88886666　地址：县府路1号",
+            "版权所有：清溪县人民政府办公室，联系电话：0571-12345678。",
+            "（来源：清溪县纪委监委网站 http://www.qxjw.gov.cn/art/2024/7/9/art_1283_56712.html）",
+            "原创　南湖审计　2024年05月22日 17:05　浙江", "原创 清溪发布 2024-05-22 08:30"]
+    for line in junk:
+        found = check_text(f"正文第一段。\n{line}\n正文最后一段。")
+        assert [(f.rule, f.line) for f in found] == [("junk", 2)], line
+
+
+def test_name_lists_and_contact_notes_keep_their_full_width_spaces():
+    for line in ("出席会议的县领导：林　涛　王　军　蒋丽萍", "联系人：乡党政综合办公室　吴丽华，联系电话：0576-83817265。"):
+        assert only(f"正文第一段。\n{line}", "punct-width") == [], line
+        assert fix_text(f"正文第一段。\n{line}")[0] == f"正文第一段。\n{line}"
+    # a stray space in a sentence, and a short list of two, are still reported
+    assert only("各单位要抓好整改　落实。", "punct-width")
+    assert only("主要任务：党风　廉政", "punct-width")
+    assert only("出席会议的县领导：林　涛　王　军　蒋丽萍，县委办主任。", "punct-width")
+
+
 def test_outline_summary_block():
     text = ("【提纲】\n一、提高站位\n二、压实责任\n（一）明确分工\n三、严明纪律\n在全县整改会议上的讲话\n同志们：\n"
             "下面，我讲三点意见。\n一、提高站位\n正文。\n二、压实责任\n正文。\n三、严明纪律\n正文。")

@@ -38,26 +38,58 @@ def _shared_table():
 _SHARED = _shared_table()
 
 
+# a WeChat article's header line: [原创] account  2024年5月22日 17:05  [province]
+_WECHAT_HEAD = re.compile(
+    r"^(?:原创[ \u3000]+)?[^ \u3000。，！？,!?]{1,20}[ \u3000]+(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})"
+    r"[ \u3000]+\d{1,2}:\d{2}(?:[ \u3000]+[\u4e00-\u9fff]{2,6})?[ \u3000]*$")
+
+# Patterns of the shared table that body text can match too: a sentence giving a contact e-mail
+# (…电子邮箱qsxc@163.com。) or an app's download count (APP下载量突破21万次，…。), a numbered heading with a
+# flow of arrows (（三）建立“交办→整改→销号”闭环机制), the 公文's contact note (联系人：…，联系电话：…).
+_PROSE_PRONE = frozenset({"meta.views", "footer", "watermark.url", "breadcrumb.arrows"})
+_SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持|网站地图|主办单位|承办单位")
+_CONTACT_NOTE = re.compile(r"^[（(]?联系人[ \u3000]*[:：]")
+_SENTENCE_END = ("。", "！", "？")
+
+
+def _body_line(s: str, pid: str) -> bool:
+    """A line the shared table took for `pid` junk that reads as the document's own text."""
+    if pid not in _PROSE_PRONE or _SITE_FOOTER.search(s):
+        return False
+    if _CONTACT_NOTE.match(s):
+        return True
+    m = _detect(s)
+    if m is not None and m.family in numbering.HEADING_FAMILIES:
+        return True  # a numbered heading of the document
+    if pid == "breadcrumb.arrows" and "“" in s:
+        return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow
+    return s.endswith(_SENTENCE_END) and ("，" in s or "；" in s)  # a sentence with clauses
+
+
 def junk_reason(text: str) -> str | None:
-    """Why a single line is web junk by the shared table, or None (always None without the table)."""
-    if _SHARED is None:
-        return None
+    """Why a single line is web junk (the shared table, less the body lines it would take, plus a
+    WeChat article header), or None (only the WeChat header without the table)."""
     s = text.strip()
     if not s:
+        return None
+    if _WECHAT_HEAD.match(s):
+        return "公众号文章信息"
+    if _SHARED is None:
         return None
     m = _SHARED(s)
     if m is not None and not getattr(m, "whole", True):
         return None  # a marker inside real text (a word-count note after a title): the line is not junk
+    if m is not None and _body_line(s, getattr(m, "id", "")):
+        return None
     return None if m is None else (getattr(m, "reason", None) or getattr(m, "id", None) or "网页残留")
 
 
 def junk_flags(texts: list[str]) -> list[bool]:
     """Which of these paragraphs are web leftovers; a list header marks the list lines after it too."""
     flags = [False] * len(texts)
-    if _SHARED is not None:
-        for i, t in enumerate(texts):
-            if junk_reason(t) is not None:
-                flags[i] = True
+    for i, t in enumerate(texts):
+        if junk_reason(t) is not None:
+            flags[i] = True
     in_list = False
     for i, t in enumerate(texts):
         s = t.strip()

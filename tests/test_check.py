@@ -317,6 +317,17 @@ def test_punct_width_and_pair():
     assert only("Xi’an 的“长安”", "punct-pair") == []
 
 
+
+def test_punct_pair_quotation_of_several_paragraphs():
+    # each paragraph of a long quotation opens with “, only the last one closes it (GB/T 15834)
+    quoted = "他在忏悔书里写道：\n“刚当书记那几年，我也想办点实事。\n“后来资金多了，慢慢就觉得自己说了算。\n“等到谈话时才知道后悔已经晚了。”\n这段话值得深思。"
+    assert only(quoted, "punct-pair") == []
+    # a quotation that never closes, and a paragraph whose opening quote the next one does not continue
+    assert [f.line for f in only(quoted.replace("晚了。”", "晚了。"), "punct-pair")] == [4]
+    assert [f.line for f in only("“要加强学习。\n各单位要抓好落实。", "punct-pair")] == [1]
+    assert [f.line for f in only("要“加强学习。\n“各单位要抓好落实。”", "punct-pair")] == [1]
+
+
 def test_traditional_char():
     assert [f.text for f in only("要建立長效机制，關鍵在落實。", "traditional-char")] == ["長", "關", "鍵", "實"]
     # phrases that keep these characters in simplified Chinese

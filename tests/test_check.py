@@ -202,6 +202,8 @@ def test_lookalikes_clean():
     ("由○○同志负责", ["○○"]),
     ("在某街道召开", ["某街道"]),
     ("采购xx型设备", ["xx"]),
+    ("某市原计划投资1亿元", ["某市"]),  # 原 = "originally": still a blank
+    ("某村原党支部书记和某某县原县长", ["某某县"]),  # 某某 is always a blank
 ])
 def test_placeholder_positive(text, tok):
     assert [f.text for f in only(text, "placeholder")] == tok
@@ -211,6 +213,7 @@ def test_placeholder_positive(text, tok):
     "某些单位、某种程度、某一方面、某个环节、某项工作、某方面、某次会议",
     "王某某受贿一案、张某同志、李某",
     "某市场主体、某区域、某村民小组",
+    "某村原党支部书记在忏悔书里写道，某县原副县长、某局原局长都受到了处分",
     "要**坚持问题导向**，做到**真改实改**。",
     "蓄(xù)积力量，蓄（xu4）水",
     "x光、X射线、X型人才、3x3米、2×4米、X5型、iPhone X、10x倍",

@@ -40,6 +40,9 @@ _SURNAMES = set(
 _TODO = re.compile(r"【\s*(?:待|请|此处|TODO|TBD|xx|XX|××|\?|？)[^】\n]{0,30}】|【\s*】"
                    r"|[〔\[［]\s*(?:待|TODO|TBD)[^〕\]］\n]{0,30}[〕\]］]"
                    r"|[（(]\s*(?:待补充|待定|待核实|待填|待确认|待更新|待完善|TODO|TBD)[^）)\n]{0,20}[）)]")
+# 原 + the start of an office after 某 + unit: the former holder of a post in a case report (某县原副县长),
+# not 某市原计划… (原 = "originally")
+_FORMER = re.compile("原(?:党|副|书记|主任|局长|县长|镇长|乡长|村|支部|总|董事|经理|院长|校长|所长|站长|科长|处长|厅长|会计|出纳|驻)")
 _PUNCT = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!\"'()[]<>{}-")
 
 
@@ -177,6 +180,8 @@ def _mou_hits(text: str) -> list[tuple[int, int]]:
             continue  # 某市场主体, 某区域: 某 + a longer word
         elif before in _SURNAMES and tok[1:] in ("同志", "领导", "书记"):
             continue  # 张某同志: an anonymised person
+        elif _FORMER.match(text, e):
+            continue  # 某村原党支部书记, 某县原副县长: an anonymised case in a warning-education speech
         out.append((s, e))
     return out
 

@@ -440,7 +440,14 @@ def test_broken_line_joined():
     assert [(f.rule, f.line) for f in found] == [("broken-line", 2)]
 
 
-def test_inline_ignore_and_selection():
+def test_broken_line_not_after_a_subtitle_nor_before_a_speaker_line():
+    head = "关于审计查出问题整改情况的报告\n——2024年8月27日在县人民代表大会常务委员会第二十一次会议上\n县审计局局长　方卫国\n主任、各位委员：\n现将整改情况报告如下。"
+    assert only(head, "broken-line") == []
+    # a sentence broken in the body still is, after a subtitle line as well
+    body = "同志们：\n今天我们召开会议，主要是听取各单位的\n整改进展情况，大家要高度重视。"
+    assert [f.line for f in only(body, "broken-line")] == [2]
+    assert [f.line for f in only(head + "\n" + body, "broken-line")] == [7]
+
     text = "由xx同志负责。gaozi: ignore=placeholder\n由xx同志负责，的的确确。"
     assert [f.line for f in only(text, "placeholder")] == [2]
     assert check_text("由xx同志负责。gaozi: ignore") == []

@@ -111,6 +111,8 @@ def junk_flags(texts: list[str]) -> list[bool]:
 _OPEN_END = tuple("，,、（(“‘《【——")
 _PARTICLE_END = set("的地得之和与及或并是在对把被将为向从于以而但了着们个等其各")
 _TITLE_END = re.compile(r"(?:讲话|发言|致辞|报告|通报|情况|方案|通知|意见|决定|纪要|总结|规定|办法|提纲|讲稿)[ \u3000]*$")
+_SUBTITLE = re.compile(r"^[ \u3000]*——[^。！？]*$")
+_NAME_LINE = re.compile(r"^[^，。；：！？,.;:!?]{1,24}\u3000+[^，。；：！？,.;:!?\u3000]{1,6}$")  # office　name
 _CONT_START = tuple("，。、；：）》”’,.;:)")
 _SALUTATION = re.compile(r"^.{1,30}[：:][ \u3000]*$")
 
@@ -133,8 +135,8 @@ def joins(prev: str, nxt: str, first: bool) -> bool:
     last = a[-1]
     if not ("\u4e00" <= last <= "\u9fff"):
         return False
-    if first or _TITLE_END.search(a):
-        return False  # a title
+    if first or _TITLE_END.search(a) or _SUBTITLE.match(a) or _NAME_LINE.match(b):
+        return False  # a title; a subtitle (——在…会议上); a speaker line after it (县审计局局长　方卫国)
     m = _detect(a.lstrip(" \u3000"))
     if m is not None and (m.family in numbering.HEADING_FAMILIES or "。" not in a):
         return False  # a heading, or a run-in lead standing on its own line

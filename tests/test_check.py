@@ -202,6 +202,7 @@ def test_lookalikes_clean():
     ("由○○同志负责", ["○○"]),
     ("在某街道召开", ["某街道"]),
     ("采购xx型设备", ["xx"]),
+    ("构建“1+xx”政策体系", ["xx"]),
     ("某市原计划投资1亿元", ["某市"]),  # 原 = "originally": still a blank
     ("某村原党支部书记和某某县原县长", ["某某县"]),  # 某某 is always a blank
 ])
@@ -223,6 +224,7 @@ def test_placeholder_positive(text, tok):
     "文件名 file_name.txt",
     "【提纲】一、提高认识。",
     "Excel表格、Linux系统、box",
+    "推进“1+X”证书制度试点，构建“1＋X”政策体系",
 ])
 def test_placeholder_negative(text):
     assert only(text, "placeholder") == []

@@ -80,6 +80,8 @@ def _x_hits(text: str) -> list[tuple[int, int]]:
             if len(tok) == 4 and lead[0] in "12１２":
                 out.append((m.start(), e))  # 20xx, 201x, 20××: a year left blank
             continue  # 3x, 10×: "times"
+        if core.group() in ("x", "X", "ｘ", "Ｘ") and before and before in "+＋":
+            continue  # “1+X”证书, “1+X”政策体系: a scheme's name, not a blank (1+xx still is one)
         if core.group() in ("x", "X", "ｘ", "Ｘ") and text.startswith(_X_WORDS, e):
             continue  # x光, X射线, x轴, X型 (but xx型 is a blank for a model name)
         # "a × b" with spaces, between numbers: multiplication

@@ -44,10 +44,11 @@ _WECHAT_HEAD = re.compile(
     r"[ \u3000]+\d{1,2}:\d{2}(?:[ \u3000]+[\u4e00-\u9fff]{2,6})?[ \u3000]*$")
 
 # Patterns of the shared table that body text can match too: a sentence giving a contact e-mail
-# (…电子邮箱qsxc@163.com。) or an app's download count (APP下载量突破21万次，…。), a numbered heading with a
-# flow of arrows (（三）建立“交办→整改→销号”闭环机制), the 公文's contact note (联系人：…，联系电话：…).
-_PROSE_PRONE = frozenset({"meta.views", "footer", "watermark.url", "breadcrumb.arrows"})
-_SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持|网站地图|主办单位|承办单位")
+# (…电子邮箱qsxc@163.com。), an app's download count (APP下载量突破21万次，…。) or when something is published
+# (发布时间：每季度末前10天，由…发布。), a numbered heading (（三）建立“交办→整改→销号”闭环机制), a flow of
+# arrows after a run-in enumerator, the 公文's contact note (联系人：…，联系电话：…).
+_PROSE_PRONE = frozenset({"meta.views", "meta.published", "footer", "watermark.url", "breadcrumb.arrows"})
+_SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|网站地图")
 _CONTACT_NOTE = re.compile(r"^[（(]?联系人[ \u3000]*[:：]")
 _SENTENCE_END = ("。", "！", "？")
 
@@ -59,8 +60,8 @@ def _body_line(s: str, pid: str) -> bool:
     if _CONTACT_NOTE.match(s):
         return True
     m = _detect(s)
-    if m is not None and m.family in numbering.HEADING_FAMILIES:
-        return True  # a numbered heading of the document
+    if m is not None and (m.family in numbering.HEADING_FAMILIES or pid == "breadcrumb.arrows"):
+        return True  # a numbered heading of the document (（三）发布时间：每月5日前); 一是…→二是…
     if pid == "breadcrumb.arrows" and "“" in s:
         return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow
     return s.endswith(_SENTENCE_END) and ("，" in s or "；" in s)  # a sentence with clauses

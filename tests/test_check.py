@@ -204,6 +204,7 @@ def test_lookalikes_clean():
     ("采购xx型设备", ["xx"]),
     ("构建“1+xx”政策体系", ["xx"]),
     ("某市原计划投资1亿元", ["某市"]),  # 原 = "originally": still a blank
+    ("某市审计部门印发了实施方案", ["某市"]),  # 方案 is not a case
     ("某村原党支部书记和某某县原县长", ["某某县"]),  # 某某 is always a blank
 ])
 def test_placeholder_positive(text, tok):
@@ -215,6 +216,7 @@ def test_placeholder_positive(text, tok):
     "王某某受贿一案、张某同志、李某",
     "某市场主体、某区域、某村民小组",
     "某村原党支部书记在忏悔书里写道，某县原副县长、某局原局长都受到了处分",
+    "一是某镇财政所原所长贪污案；二是某局违规发放津补贴案",
     "要**坚持问题导向**，做到**真改实改**。",
     "蓄(xù)积力量，蓄（xu4）水",
     "x光、X射线、X型人才、3x3米、2×4米、X5型、iPhone X、10x倍",

@@ -25,6 +25,7 @@ def test_web_text_look_alikes_are_quiet():
     assert cols("出水水质稳定达到一级A标准，A标段年内完工。") == []
     assert cols("开通“e企办”企业服务专区，推广“i青田”APP。") == []
     assert cols("在年度考核中被评为“A等”，这个问题说过N次了。") == []
+    assert cols("按照“1+3+N”的思路，培育N个品牌。") == []
 
 
 def test_the_stand_in_letter_is_still_found_next_to_the_look_alikes():

@@ -14,8 +14,8 @@ SUMMARY = "汉字词语中夹着拉丁字母（D内监督）"
 # start on its left: 党D内, ，D内监督
 _LETTER = re.compile(f"(?:(?<=[{zh.CJK}])|(?<=[，。；：、！？“（])|^)([A-WYZa-wyz])(?=[{zh.CJK}])")
 # real words made of a letter and a character: B超, A股, X光 (x is not checked), U盘, T恤, K线, A级, 3A景区,
-# A岗/B岗 (the AB岗 rota), 一级A标准 and A标段, the grade A等, N次 (countless times)…
-_WORDS = set("超股级型类光线盘恤字轮区座栋号档证照队组包户角点段款版面种式套楼岗标等次")
+# A岗/B岗 (the AB岗 rota), 一级A标准 and A标段, the grade A等, N次 and N个 (“1+3+N”: any number of)…
+_WORDS = set("超股级型类光线盘恤字轮区座栋号档证照队组包户角点段款版面种式套楼岗标等次个")
 # lower-case e and i start the names of online services (“e企办”, “i襄阳”, e政务): never a stand-in character
 _PREFIXES = set("ei")
 

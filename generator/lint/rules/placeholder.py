@@ -43,6 +43,19 @@ _TODO = re.compile(r"【\s*(?:待|请|此处|TODO|TBD|xx|XX|××|\?|？)[^】\n]
 # 原 + the start of an office after 某 + unit: the former holder of a post in a case report (某县原副县长),
 # not 某市原计划… (原 = "originally")
 _FORMER = re.compile("原(?:党|副|书记|主任|局长|县长|镇长|乡长|村|支部|总|董事|经理|院长|校长|所长|站长|科长|处长|厅长|会计|出纳|驻)")
+_CLAUSE = re.compile(r"[^，。；：！？,;:!?]{0,24}")
+
+
+def _case(text: str, e: int) -> bool:
+    """The clause after 某 + unit (ending at e) is about a case: a former office-holder (某村原党支部书记,
+    某镇财政所原所长) or a named case (某局违规发放津补贴案)."""
+    clause = _CLAUSE.match(text, e).group()
+    return _FORMER.search(clause) is not None or (clause.endswith("案") and not clause.endswith(_NOT_CASE))
+
+
+_NOT_CASE = ("方案", "预案", "草案", "提案", "议案", "档案", "备案", "图案", "答案", "教案", "文案", "法案", "立案", "结案")
+
+
 _PUNCT = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!\"'()[]<>{}-")
 
 
@@ -182,8 +195,8 @@ def _mou_hits(text: str) -> list[tuple[int, int]]:
             continue  # 某市场主体, 某区域: 某 + a longer word
         elif before in _SURNAMES and tok[1:] in ("同志", "领导", "书记"):
             continue  # 张某同志: an anonymised person
-        elif _FORMER.match(text, e):
-            continue  # 某村原党支部书记, 某县原副县长: an anonymised case in a warning-education speech
+        elif _case(text, e):
+            continue  # 某村原党支部书记, 某镇财政所原所长贪污案: an anonymised case (warning-education speech)
         out.append((s, e))
     return out
 

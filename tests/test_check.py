@@ -339,6 +339,9 @@ def test_traditional_char():
     assert [f.text for f in only("要建立長效机制，關鍵在落實。", "traditional-char")] == ["長", "關", "鍵", "實"]
     # phrases that keep these characters in simplified Chinese
     assert only("乾坤、乾隆年间、著名、显著、著作、余光中、沈阳、面条、只有、干部、发展、后来、里面", "traditional-char") == []
+    # place names t2s would change: 乾县, 乾安县, 乾陵; a traditional character next to them still is found
+    assert only("乾县、乾安县的干部到乾陵参观", "traditional-char") == []
+    assert [f.text for f in only("乾县要做好巡察整改的後半篇文章，乾淨利落", "traditional-char")] == ["後", "乾", "淨"]
     whole = "這是一篇用繁體字寫成的講話稿，各單位要認真學習，嚴格落實整改責任，確保問題整改到位。" * 2
     found = only(whole, "traditional-char")
     assert len(found) == 1 and "全文" in found[0].message

@@ -436,6 +436,14 @@ def test_name_lists_and_contact_notes_keep_their_full_width_spaces():
     assert only("出席会议的县领导：林　涛　王　军　蒋丽萍，县委办主任。", "punct-width")
 
 
+def test_attachment_list_is_a_list_of_its_own():
+    report = "关于整改情况的报告\n县委巡察办：\n现将整改情况报告如下，请审阅。\n附件：1.整改任务清单\n2.整改完成情况统计表"
+    assert check_text(report) == []
+    # its own numbering is still checked, and it does not break the body's headings around it
+    assert [(f.rule, f.line) for f in check_text(report.replace("2.整改", "3.整改"))] == [("enum-sequence", 5)]
+    assert check_text("同志们：\n一、提高站位\n内容。\n附件：1.清单\n2.统计表\n二、压实责任\n内容。") == []
+
+
 def test_outline_summary_block():
     text = ("【提纲】\n一、提高站位\n二、压实责任\n（一）明确分工\n三、严明纪律\n在全县整改会议上的讲话\n同志们：\n"
             "下面，我讲三点意见。\n一、提高站位\n正文。\n二、压实责任\n正文。\n三、严明纪律\n正文。")

@@ -436,6 +436,17 @@ def test_name_lists_and_contact_notes_keep_their_full_width_spaces():
     assert only("出席会议的县领导：林　涛　王　军　蒋丽萍，县委办主任。", "punct-width")
 
 
+def test_headings_run_together_in_one_paragraph():
+    # a copy that lost its line breaks: 1.…2.…3.… (or （1）…；（2）…) in one paragraph is one list
+    for para in ("（1）加强学习；（2）压实责任；（3）严格考核。", "一、加强学习；二、压实责任；三、严格考核。",
+                 "（一）压实责任\n1.明确分工。2.强化考核。3.严格问责。\n（二）完善制度\n1.健全机制。2.严格执行。"):
+        assert check_text(f"同志们：\n{para}\n谢谢大家！") == [], para
+    # a gap inside it is reported as a gap, and the announced count still counts its items
+    found = check_text("同志们：\n1.加强学习；2.压实责任；4.严格考核。\n谢谢大家！")
+    assert [(f.rule, f.line) for f in found] == [("enum-sequence", 2)] and "缺少“3.”" in found[0].message
+    assert [f.rule for f in check_text("我讲三点意见。\n一、加强学习；二、压实责任。")] == ["count-mismatch"]
+
+
 def test_attachment_list_is_a_list_of_its_own():
     report = "关于整改情况的报告\n县委巡察办：\n现将整改情况报告如下，请审阅。\n附件：1.整改任务清单\n2.整改完成情况统计表"
     assert check_text(report) == []

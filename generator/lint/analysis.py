@@ -127,11 +127,18 @@ class Analysis:
             if not local:
                 summary = []
             r_stack = summary if local else runins
+            chain = None  # the heading this paragraph opens with, and the same-family items that follow it
             for it in its:
                 self.items.append(it)
                 if it.at_start and it.family in HEADING_RANK and not local:
                     self._heading(heads, it)
                     runins.clear()
+                    chain = it
+                elif chain is not None and it.family == chain.family and it.index > chain.index:
+                    # 1.明确分工。2.强化考核。3.严格问责。: headings run together in one paragraph
+                    self._heading(heads, it)
+                    runins.clear()
+                    chain = it
                 else:
                     self._place(r_stack, it)
 

@@ -62,8 +62,8 @@ def _body_line(s: str, pid: str) -> bool:
     m = _detect(s)
     if m is not None and (m.family in numbering.HEADING_FAMILIES or pid == "breadcrumb.arrows"):
         return True  # a numbered heading of the document (（三）发布时间：每月5日前); 一是…→二是…
-    if pid == "breadcrumb.arrows" and "“" in s:
-        return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow
+    if pid == "breadcrumb.arrows" and ("“" in s or "《" in s):
+        return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow, 《关于印发<方案>的通知》 a title
     return s.endswith(_SENTENCE_END) and ("，" in s or "；" in s)  # a sentence with clauses
 
 

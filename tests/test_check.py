@@ -413,7 +413,8 @@ def test_junk_look_alikes_in_body_text():
             "发布时间：每季度末前10天，由县政府办统一发布。",
             "一是加强学习→二是深入调研→三是推动整改",
             "主办单位：县委组织部；承办单位：县委党校。",
-            "《关于印发<白沙乡巡察整改工作方案>的通知》"]
+            "《关于印发<白沙乡巡察整改工作方案>的通知》",
+            "会议于9:30开始,访问http://www.qx.gov.cn/a.html了解详情,比例为3:2."]
     for line in body:
         assert only(f"正文第一段。\n{line}\n正文最后一段。", "junk") == [], line
     # the real junk next to them is still found

@@ -50,7 +50,7 @@ _WECHAT_HEAD = re.compile(
 _PROSE_PRONE = frozenset({"meta.views", "meta.published", "footer", "watermark.url", "breadcrumb.arrows"})
 _SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|网站地图")
 _CONTACT_NOTE = re.compile(r"^[（(]?联系人[ \u3000]*[:：]")
-_SENTENCE_END = ("。", "！", "？")
+_SENTENCE_END = ("。", "！", "？", ".", "!", "?")  # half-width too: a draft typed with an English keyboard
 
 
 def _body_line(s: str, pid: str) -> bool:
@@ -64,7 +64,7 @@ def _body_line(s: str, pid: str) -> bool:
         return True  # a numbered heading of the document (（三）发布时间：每月5日前); 一是…→二是…
     if pid == "breadcrumb.arrows" and ("“" in s or "《" in s):
         return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow, 《关于印发<方案>的通知》 a title
-    return s.endswith(_SENTENCE_END) and ("，" in s or "；" in s)  # a sentence with clauses
+    return s.endswith(_SENTENCE_END) and any(c in s for c in "，；,;")  # a sentence with clauses
 
 
 def junk_reason(text: str) -> str | None:

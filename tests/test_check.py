@@ -202,6 +202,10 @@ def test_lookalikes_clean():
     ("由○○同志负责", ["○○"]),
     ("在某街道召开", ["某街道"]),
     ("采购xx型设备", ["xx"]),
+    ("构建“1+xx”政策体系", ["xx"]),
+    ("某市原计划投资1亿元", ["某市"]),  # 原 = "originally": still a blank
+    ("某市审计部门印发了实施方案", ["某市"]),  # 方案 is not a case
+    ("某村原党支部书记和某某县原县长", ["某某县"]),  # 某某 is always a blank
 ])
 def test_placeholder_positive(text, tok):
     assert [f.text for f in only(text, "placeholder")] == tok
@@ -211,6 +215,8 @@ def test_placeholder_positive(text, tok):
     "某些单位、某种程度、某一方面、某个环节、某项工作、某方面、某次会议",
     "王某某受贿一案、张某同志、李某",
     "某市场主体、某区域、某村民小组",
+    "某村原党支部书记在忏悔书里写道，某县原副县长、某局原局长都受到了处分",
+    "一是某镇财政所原所长贪污案；二是某局违规发放津补贴案",
     "要**坚持问题导向**，做到**真改实改**。",
     "蓄(xù)积力量，蓄（xu4）水",
     "x光、X射线、X型人才、3x3米、2×4米、X5型、iPhone X、10x倍",
@@ -220,6 +226,7 @@ def test_placeholder_positive(text, tok):
     "文件名 file_name.txt",
     "【提纲】一、提高认识。",
     "Excel表格、Linux系统、box",
+    "推进“1+X”证书制度试点，构建“1＋X”政策体系",
 ])
 def test_placeholder_negative(text):
     assert only(text, "placeholder") == []
@@ -317,10 +324,24 @@ def test_punct_width_and_pair():
     assert only("Xi’an 的“长安”", "punct-pair") == []
 
 
+
+def test_punct_pair_quotation_of_several_paragraphs():
+    # each paragraph of a long quotation opens with “, only the last one closes it (GB/T 15834)
+    quoted = "他在忏悔书里写道：\n“刚当书记那几年，我也想办点实事。\n“后来资金多了，慢慢就觉得自己说了算。\n“等到谈话时才知道后悔已经晚了。”\n这段话值得深思。"
+    assert only(quoted, "punct-pair") == []
+    # a quotation that never closes, and a paragraph whose opening quote the next one does not continue
+    assert [f.line for f in only(quoted.replace("晚了。”", "晚了。"), "punct-pair")] == [4]
+    assert [f.line for f in only("“要加强学习。\n各单位要抓好落实。", "punct-pair")] == [1]
+    assert [f.line for f in only("要“加强学习。\n“各单位要抓好落实。”", "punct-pair")] == [1]
+
+
 def test_traditional_char():
     assert [f.text for f in only("要建立長效机制，關鍵在落實。", "traditional-char")] == ["長", "關", "鍵", "實"]
     # phrases that keep these characters in simplified Chinese
     assert only("乾坤、乾隆年间、著名、显著、著作、余光中、沈阳、面条、只有、干部、发展、后来、里面", "traditional-char") == []
+    # place names t2s would change: 乾县, 乾安县, 乾陵; a traditional character next to them still is found
+    assert only("乾县、乾安县的干部到乾陵参观", "traditional-char") == []
+    assert [f.text for f in only("乾县要做好巡察整改的後半篇文章，乾淨利落", "traditional-char")] == ["後", "乾", "淨"]
     whole = "這是一篇用繁體字寫成的講話稿，各單位要認真學習，嚴格落實整改責任，確保問題整改到位。" * 2
     found = only(whole, "traditional-char")
     assert len(found) == 1 and "全文" in found[0].message
@@ -339,6 +360,17 @@ def test_repeat():
     ok = ("常常看看，层层件件事事，实实在在，的的确确，认认真真，一步一步，研究研究，一级抓一级，"
           "目的的实现，为了了解，现在在座，所有有效，是不是不愿意，一是一，不了了之，是是非非。")
     assert only(ok, "repeat") == []
+
+
+
+def test_repeat_a_word_doubled_to_open_a_clause_is_rhetoric():
+    # 整改整改，重在真改: the speaker says the word twice on purpose, as a clause of its own
+    assert only("整改整改，重在真改。巡察巡察，重在发现问题。", "repeat") == []
+    assert only("同志们，整改整改，关键在改。", "repeat") == []
+    # the slips next to it are still found: inside a clause, or not closed by a comma
+    assert [f.text for f in only("整改整改，重在真改。会议传达了传达了省委精神。", "repeat")] == ["传达了传达了"]
+    assert [f.text for f in only("要加强加强，管理。", "repeat")] == ["加强加强"]
+    assert [f.text for f in only("整改整改重在真改。", "repeat")] == ["整改整改"]
 
 
 @pytest.mark.parametrize("text,bad", [
@@ -369,6 +401,62 @@ def test_junk_decisions():
     assert only("各单位要在网站公布整改情况，请点击率高的栏目要及时更新，群众可以阅读原文件。" * 3, "junk") == []
 
 
+def test_junk_look_alikes_in_body_text():
+    # the shared junk table takes these for a view counter, a footer, a URL watermark, a breadcrumb
+    body = ["据统计，“浙里办”南湖区专区上线以来，APP下载量突破21万次，累计访问量180万人次。",
+            "群众如有意见建议，可通过以下方式反映：监督电话0571-64521739，电子邮箱qsxczg@163.com。",
+            "（三）建立“交办→整改→验收→销号”闭环机制",
+            "2.推行“周调度→月通报→季考核”",
+            "联系人：乡党政综合办公室　吴丽华，联系电话：0576-83817265。",
+            "（联系人：周丽，联系电话：0576-83817265）",
+            "（三）发布时间：每月5日前",
+            "发布时间：每季度末前10天，由县政府办统一发布。",
+            "一是加强学习→二是深入调研→三是推动整改",
+            "主办单位：县委组织部；承办单位：县委党校。",
+            "《关于印发<白沙乡巡察整改工作方案>的通知》",
+            "会议于9:30开始,访问http://www.qx.gov.cn/a.html了解详情,比例为3:2."]
+    for line in body:
+        assert only(f"正文第一段。\n{line}\n正文最后一段。", "junk") == [], line
+    # the real junk next to them is still found
+    junk = ["浏览次数：1386", "首页 > 新闻中心 > 乡镇动态", "联系电话：0571-88886666　地址：县府路1号",
+            "版权所有：清溪县人民政府办公室，联系电话：0571-12345678。",
+            "（来源：清溪县纪委监委网站 http://www.qxjw.gov.cn/art/2024/7/9/art_1283_56712.html）",
+            "原创　南湖审计　2024年05月22日 17:05　浙江", "原创 清溪发布 2024-05-22 08:30",
+            "发布时间：2024-07-09 16:42　浏览次数：1386", "主办单位：清溪县人民政府办公室　承办单位：县大数据中心"]
+    for line in junk:
+        found = check_text(f"正文第一段。\n{line}\n正文最后一段。")
+        assert [(f.rule, f.line) for f in found] == [("junk", 2)], line
+
+
+def test_name_lists_and_contact_notes_keep_their_full_width_spaces():
+    for line in ("出席会议的县领导：林　涛　王　军　蒋丽萍", "联系人：乡党政综合办公室　吴丽华，联系电话：0576-83817265。"):
+        assert only(f"正文第一段。\n{line}", "punct-width") == [], line
+        assert fix_text(f"正文第一段。\n{line}")[0] == f"正文第一段。\n{line}"
+    # a stray space in a sentence, and a short list of two, are still reported
+    assert only("各单位要抓好整改　落实。", "punct-width")
+    assert only("主要任务：党风　廉政", "punct-width")
+    assert only("出席会议的县领导：林　涛　王　军　蒋丽萍，县委办主任。", "punct-width")
+
+
+def test_headings_run_together_in_one_paragraph():
+    # a copy that lost its line breaks: 1.…2.…3.… (or （1）…；（2）…) in one paragraph is one list
+    for para in ("（1）加强学习；（2）压实责任；（3）严格考核。", "一、加强学习；二、压实责任；三、严格考核。",
+                 "（一）压实责任\n1.明确分工。2.强化考核。3.严格问责。\n（二）完善制度\n1.健全机制。2.严格执行。"):
+        assert check_text(f"同志们：\n{para}\n谢谢大家！") == [], para
+    # a gap inside it is reported as a gap, and the announced count still counts its items
+    found = check_text("同志们：\n1.加强学习；2.压实责任；4.严格考核。\n谢谢大家！")
+    assert [(f.rule, f.line) for f in found] == [("enum-sequence", 2)] and "缺少“3.”" in found[0].message
+    assert [f.rule for f in check_text("我讲三点意见。\n一、加强学习；二、压实责任。")] == ["count-mismatch"]
+
+
+def test_attachment_list_is_a_list_of_its_own():
+    report = "关于整改情况的报告\n县委巡察办：\n现将整改情况报告如下，请审阅。\n附件：1.整改任务清单\n2.整改完成情况统计表"
+    assert check_text(report) == []
+    # its own numbering is still checked, and it does not break the body's headings around it
+    assert [(f.rule, f.line) for f in check_text(report.replace("2.整改", "3.整改"))] == [("enum-sequence", 5)]
+    assert check_text("同志们：\n一、提高站位\n内容。\n附件：1.清单\n2.统计表\n二、压实责任\n内容。") == []
+
+
 def test_outline_summary_block():
     text = ("【提纲】\n一、提高站位\n二、压实责任\n（一）明确分工\n三、严明纪律\n在全县整改会议上的讲话\n同志们：\n"
             "下面，我讲三点意见。\n一、提高站位\n正文。\n二、压实责任\n正文。\n三、严明纪律\n正文。")
@@ -385,7 +473,14 @@ def test_broken_line_joined():
     assert [(f.rule, f.line) for f in found] == [("broken-line", 2)]
 
 
-def test_inline_ignore_and_selection():
+def test_broken_line_not_after_a_subtitle_nor_before_a_speaker_line():
+    head = "关于审计查出问题整改情况的报告\n——2024年8月27日在县人民代表大会常务委员会第二十一次会议上\n县审计局局长　方卫国\n主任、各位委员：\n现将整改情况报告如下。"
+    assert only(head, "broken-line") == []
+    # a sentence broken in the body still is, after a subtitle line as well
+    body = "同志们：\n今天我们召开会议，主要是听取各单位的\n整改进展情况，大家要高度重视。"
+    assert [f.line for f in only(body, "broken-line")] == [2]
+    assert [f.line for f in only(head + "\n" + body, "broken-line")] == [7]
+
     text = "由xx同志负责。gaozi: ignore=placeholder\n由xx同志负责，的的确确。"
     assert [f.line for f in only(text, "placeholder")] == [2]
     assert check_text("由xx同志负责。gaozi: ignore") == []

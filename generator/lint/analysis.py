@@ -62,7 +62,9 @@ def _expected(family: str, n: int) -> str:
     return _shown(numbering.enumerator(family, n, n)) if 1 <= n <= numbering.MAX_INDEX else str(n)
 
 
-_LABEL = re.compile(r"^[ \u3000]*【[^】]{1,8}】[ \u3000]*")
+_LABEL = re.compile(r"^[ \u3000]*(?:【[^】]{1,8}】|附[ \u3000]*件[ \u3000]*[：:])[ \u3000]*")
+# paragraphs whose lists stand apart from the body's: the 【提纲】 block, the 附件说明
+_OWN_LISTS = ("outline-summary", "attachment")
 _COMMA = re.compile(r"[，,][ \u3000]*(?=[一（(])")  # only a first item (一、 （一）) may follow a comma
 
 
@@ -114,21 +116,29 @@ class Analysis:
         # families used as headings anywhere: 1. right under 一、 is fine only when （一） is never used
         self.heading_families = {it.family for its in per_para for it in its
                                  if it.at_start and it.family in HEADING_RANK
-                                 and paras[it.para].role != "outline-summary"}
+                                 and paras[it.para].role not in _OWN_LISTS}
         heads: list[EList] = []
         runins: list[EList] = []
         summary: list[EList] = []
         for pi, its in enumerate(per_para):
-            local = paras[pi].role == "outline-summary"
-            # a 【提纲】 block summarises the headings: its lists are its own, never the body's
+            local = paras[pi].role in _OWN_LISTS
+            # a 【提纲】 block summarises the headings, the 附件说明 numbers the attachments: their lists
+            # are their own, never the body's
             if not local:
                 summary = []
             r_stack = summary if local else runins
+            chain = None  # the heading this paragraph opens with, and the same-family items that follow it
             for it in its:
                 self.items.append(it)
                 if it.at_start and it.family in HEADING_RANK and not local:
                     self._heading(heads, it)
                     runins.clear()
+                    chain = it
+                elif chain is not None and it.family == chain.family and it.index > chain.index:
+                    # 1.明确分工。2.强化考核。3.严格问责。: headings run together in one paragraph
+                    self._heading(heads, it)
+                    runins.clear()
+                    chain = it
                 else:
                     self._place(r_stack, it)
 

@@ -188,6 +188,11 @@ class Context:
 # ---------------------------------------------------------------------------------------------
 # paragraphs
 
+# the 公文's 附件说明: 附件：1.整改任务清单 and the next attachments' lines (2.整改完成情况统计表), no sentence
+_ATTACHMENT_HEAD = re.compile(r"^附[ \u3000]*件[ \u3000]*[：:]")
+_ATTACHMENT_ITEM = re.compile(r"^[0-9０-９]{1,2}[.．、][^。！？]{1,60}$")
+
+
 def make_paras(paras) -> list[Para]:
     """Paras from (line, text[, role[, source line]]) items; marks junk lines and the 【提纲】 block."""
     out: list[Para] = []
@@ -203,12 +208,20 @@ def make_paras(paras) -> list[Para]:
         out.append(Para(joined, segs, role, source_line))
     flags = junk_flags([p.text for p in out])
     summary = False  # inside a 【提纲】 block whose items stand on lines of their own
+    attachments = False  # inside the 附件说明 (附件：1.…, then 2.… on lines of their own)
     for p, junk in zip(out, flags):
         if p.role is not None:
             continue
         head = p.text.strip(" \u3000")
+        if attachments and not junk and _ATTACHMENT_ITEM.match(head):
+            p.role = "attachment"
+            continue
+        attachments = False
         if junk:
             p.role = "junk"
+        elif _ATTACHMENT_HEAD.match(head):
+            p.role = "attachment"
+            attachments = True
         elif head.startswith("【提纲】"):
             p.role = "outline-summary"
             summary = head == "【提纲】"

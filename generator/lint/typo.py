@@ -24,6 +24,11 @@ _SENTENCE = re.compile("[，。；：！？,.;:!?]")
 MAX_NAME_LINE = 30
 # the 版头's 发文字号 line with its 签发人 (栖委发〔2025〕12号　　签发人：李明远): the spaces are layout
 _DOCNUMBER_LINE = re.compile(r"〔\d{4}〕\d+号[ \u3000]+签发人[：:]")
+# a label and a list of names padded and parted with U+3000 (出席会议的县领导：林　涛　王　军　蒋丽萍),
+# and the 公文's contact note (联系人：党政办　吴丽华，联系电话：…): the full-width spaces are layout
+_CJK = f"[{zh.CJK}]"
+_NAME_LIST = re.compile(f"^[^，。；！？,;!?：:]{{1,16}}[：:]\u3000*(?:{_CJK}{{1,4}}\u3000+){{2,}}{_CJK}{{1,4}}[ \u3000]*$")
+_CONTACT_NOTE = re.compile(r"^[ \u3000]*[（(]?联系人[ \u3000]*[:：]")
 
 
 def line_changes(line: str, spaced: bool | None = None) -> list[typography.Change]:
@@ -35,7 +40,8 @@ def line_changes(line: str, spaced: bool | None = None) -> list[typography.Chang
     if not _TOUCHED.search(line):
         return []
     if spaced is None:
-        spaced = (len(line.strip()) <= MAX_NAME_LINE and not _SENTENCE.search(line)) or bool(_DOCNUMBER_LINE.search(line))
+        spaced = (len(line.strip()) <= MAX_NAME_LINE and not _SENTENCE.search(line)) or bool(
+            _DOCNUMBER_LINE.search(line) or _NAME_LIST.match(line.strip()) or _CONTACT_NOTE.match(line))
     cs = typography.changes(line, keep_fullwidth_space=spaced)
     if any(c.kind == "space" for c in cs):
         cs = [c for c in cs if not (c.kind == "space" and zh.is_word_gap(line, c.start, c.end))]

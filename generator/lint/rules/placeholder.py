@@ -40,6 +40,22 @@ _SURNAMES = set(
 _TODO = re.compile(r"【\s*(?:待|请|此处|TODO|TBD|xx|XX|××|\?|？)[^】\n]{0,30}】|【\s*】"
                    r"|[〔\[［]\s*(?:待|TODO|TBD)[^〕\]］\n]{0,30}[〕\]］]"
                    r"|[（(]\s*(?:待补充|待定|待核实|待填|待确认|待更新|待完善|TODO|TBD)[^）)\n]{0,20}[）)]")
+# 原 + the start of an office after 某 + unit: the former holder of a post in a case report (某县原副县长),
+# not 某市原计划… (原 = "originally")
+_FORMER = re.compile("原(?:党|副|书记|主任|局长|县长|镇长|乡长|村|支部|总|董事|经理|院长|校长|所长|站长|科长|处长|厅长|会计|出纳|驻)")
+_CLAUSE = re.compile(r"[^，。；：！？,;:!?]{0,24}")
+
+
+def _case(text: str, e: int) -> bool:
+    """The clause after 某 + unit (ending at e) is about a case: a former office-holder (某村原党支部书记,
+    某镇财政所原所长) or a named case (某局违规发放津补贴案)."""
+    clause = _CLAUSE.match(text, e).group()
+    return _FORMER.search(clause) is not None or (clause.endswith("案") and not clause.endswith(_NOT_CASE))
+
+
+_NOT_CASE = ("方案", "预案", "草案", "提案", "议案", "档案", "备案", "图案", "答案", "教案", "文案", "法案", "立案", "结案")
+
+
 _PUNCT = set("，。、；：？！“”‘’（）《》【】…—·,.;:?!\"'()[]<>{}-")
 
 
@@ -77,6 +93,8 @@ def _x_hits(text: str) -> list[tuple[int, int]]:
             if len(tok) == 4 and lead[0] in "12１２":
                 out.append((m.start(), e))  # 20xx, 201x, 20××: a year left blank
             continue  # 3x, 10×: "times"
+        if core.group() in ("x", "X", "ｘ", "Ｘ") and before and before in "+＋":
+            continue  # “1+X”证书, “1+X”政策体系: a scheme's name, not a blank (1+xx still is one)
         if core.group() in ("x", "X", "ｘ", "Ｘ") and text.startswith(_X_WORDS, e):
             continue  # x光, X射线, x轴, X型 (but xx型 is a blank for a model name)
         # "a × b" with spaces, between numbers: multiplication
@@ -177,6 +195,8 @@ def _mou_hits(text: str) -> list[tuple[int, int]]:
             continue  # 某市场主体, 某区域: 某 + a longer word
         elif before in _SURNAMES and tok[1:] in ("同志", "领导", "书记"):
             continue  # 张某同志: an anonymised person
+        elif _case(text, e):
+            continue  # 某村原党支部书记, 某镇财政所原所长贪污案: an anonymised case (warning-education speech)
         out.append((s, e))
     return out
 

@@ -18,7 +18,9 @@ _MARKER = re.compile(r"^[ \u3000]*[0-9a-zA-Z一二三四五六七八九十①-�
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-def pair_hits(p: Para, pi: int) -> list[Hit]:
+def pair_hits(p: Para, pi: int, quote_goes_on: bool = False) -> list[Hit]:
+    """`quote_goes_on`: the next paragraph opens with “ — a quotation of several paragraphs, where each
+    paragraph but the last opens with “ and only the last one closes it (GB/T 15834)."""
     t = p.text
     if not _BRACKETS.search(t):
         return []
@@ -45,6 +47,9 @@ def pair_hits(p: Para, pi: int) -> list[Hit]:
         for ocls, oi in stack[depth + 1:]:
             hits.append(Hit("punct-pair", f"“{t[oi]}”没有与之配对的“{_OPEN[t[oi]]}”", t[oi], pi, oi))
         del stack[depth:]
+    lead = len(t) - len(t.lstrip(" \u3000"))
+    if quote_goes_on and stack and stack[0] == ("“", lead):
+        del stack[0]  # this paragraph's part of a quotation that the next paragraph continues
     for ocls, oi in stack:
         hits.append(Hit("punct-pair", f"“{t[oi]}”没有与之配对的“{_OPEN[t[oi]]}”", t[oi], pi, oi))
     return hits
@@ -52,7 +57,8 @@ def pair_hits(p: Para, pi: int) -> list[Hit]:
 
 def check(ctx) -> list[Hit]:
     hits: list[Hit] = []
-    for pi, p in enumerate(ctx.paras):
-        if p.role != "junk":
-            hits += pair_hits(p, pi)
+    paras = [(pi, p) for pi, p in enumerate(ctx.paras) if p.role != "junk" and p.text.strip()]
+    for k, (pi, p) in enumerate(paras):
+        nxt = paras[k + 1][1].text.lstrip(" \u3000") if k + 1 < len(paras) else ""
+        hits += pair_hits(p, pi, quote_goes_on=nxt.startswith("“") and p.text.lstrip(" \u3000").startswith("“"))
     return hits

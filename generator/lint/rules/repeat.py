@@ -59,7 +59,21 @@ def _slip(text: str, s: int, unit: str) -> bool:
         return False  # 一步一步, 一个一个; 研究研究
     if len(unit) == 2 and (unit[1] in "不没" or any(c in "一二三四五六七八九十" for c in unit)):
         return False  # 是不是不…: an A-not-A question; 一是一、二是二: an idiom
+    if _own_clause(text, s, 2 * len(unit)):
+        return False  # 整改整改，重在真改: a word doubled on purpose to open a clause about it
     return _on_word_boundaries(text, s, len(unit))
+
+
+# a clause opens (or the paragraph does) before the doubled word, and a comma closes it right after
+_CLAUSE_OPEN = set("，。；：！？、“‘（《") | {""}
+_CLAUSE_CLOSE = set("，,")
+
+
+def _own_clause(text: str, s: int, n: int) -> bool:
+    """text[s:s+n] (a word said twice) is a clause of its own: 整改整改，重在真改; 巡察巡察，重在察。"""
+    before = text[s - 1] if s > 0 else ""
+    after = text[s + n] if s + n < len(text) else ""
+    return before.strip() in _CLAUSE_OPEN and after in _CLAUSE_CLOSE
 
 
 def _on_word_boundaries(text: str, s: int, n: int) -> bool:

@@ -27,6 +27,16 @@ def _t2s():
     return _converter
 
 
+# simplified words that t2s still changes: place names with 乾 (乾县 and 乾陵 in Shaanxi, 乾安县 in Jilin)
+_KEEP = ("乾县", "乾安", "乾陵", "乾州")
+
+
+def _kept(t: str, i: int) -> bool:
+    """Is t[i] inside one of the _KEEP words?"""
+    return any(t.startswith(w, j) for w in _KEEP for j in range(max(0, i - len(w) + 1), i + 1)
+               if t[i] in w)
+
+
 def check(ctx) -> list[Hit]:
     paras = ctx.paras
     conv = _t2s()
@@ -50,7 +60,7 @@ def check(ctx) -> list[Hit]:
             if len(out) != len(t):
                 out = "".join(conv.convert(c) if _CJK_RUN.match(c) else c for c in t)
         for i, (a, b) in enumerate(zip(t, out)):
-            if a != b and _CJK_RUN.match(a):
+            if a != b and _CJK_RUN.match(a) and not _kept(t, i):
                 hits.append(Hit("traditional-char", f"繁体字“{a}”，简体应为“{b}”", a, pi, i))
     if len(hits) >= 20 and len(hits) * 5 >= cjk_total:
         first = hits[0]

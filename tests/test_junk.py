@@ -98,3 +98,25 @@ def test_markers_never_overlap_and_stay_inside_the_line(s):
     for h in hits:
         assert end <= h.start < h.end <= len(s) and s[h.start:h.end] == h.text
         end = h.end
+
+
+@pytest.mark.parametrize("line", [
+    "群众可通过电子邮箱xczg2025@163.com反映问题，也可拨打监督电话，我们将及时核实办理。",
+    "（三）发布时间：每月5日前",
+    "一是建立“交办→整改→验收→销号”闭环机制",
+    "联系人：刘敏，联系电话：0571-88886666",
+])
+def test_body_lines_shaped_like_junk_are_text_for_import_and_check(line):
+    # one table for both: what check keeps, import keeps
+    from generator.importer.cleanup import clean
+    from generator.lint.webjunk import junk_reason
+
+    assert junk.match(line) is None or not junk.match(line).whole
+    assert junk_reason(line) is None
+    assert line.replace("　", "") in "".join(clean(f"同志们：\n{line}\n谢谢大家！").paragraphs).replace("　", "")
+
+
+@pytest.mark.parametrize("line", ["本文来源于网络，如有侵权请联系删除。", "原创　清风东山　2024年5月22日 17:05　浙江", "版权所有：某县人民政府，网站标识码3300000000。"])
+def test_site_lines_stay_junk_whatever_their_shape(line):
+    hit = junk.match(line)
+    assert hit is not None and hit.whole

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from generator.text import numbering
+
 __all__ = ["Hit", "Pattern", "PATTERNS", "MARKERS", "match", "markers", "scan", "simplify", "is_block_head"]
 
 # Matching runs on a simplified copy of each line so that traditional-character pages are recognised too;
@@ -113,6 +115,11 @@ _LINE = [
     ("rule", r"^[-=*_~—·•#＝＊－─━]{3,}$", "分隔线", 200),
     ("site.part", r"^(篇|范文|例文)[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$", "网站导语", 12),
     ("site.part", r"^第[一二三四五六七八九十0-9]{1,3}篇\s*[:：]?\s*$", "网站导语", 12),
+    # a WeChat article's header line: [原创] account  2024年5月22日 17:05  [province]
+    ("meta.wechat", r"^(原创[ \u3000]+)?[^ \u3000。，！？,!?]{1,20}[ \u3000]+(\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})"
+     r"[ \u3000]+\d{1,2}:\d{2}([ \u3000]+[\u4e00-\u9fff]{2,6})?[ \u3000]*$", "公众号文章信息", 60),
+    ("promo.lure", r"👉|👈|请点击.{0,20}(联系|下载|查看|阅读)|阅读原文|原文链接|版权归原作者|本文档由|更多(精彩|范文|相关)",
+     "网站导语", 80),
 ]
 PATTERNS: list[Pattern] = [Pattern(i, r, re.compile(p), n) for i, p, r, n in _LINE]
 _MAX = max(p.limit for p in PATTERNS)
@@ -166,9 +173,34 @@ def match(line: str) -> Hit | None:
         if _css(s):
             return Hit("css", "网页样式代码", 0, len(line), line, True)
         for p in PATTERNS:
-            if len(s) <= p.limit and p.rx.search(body):
+            if len(s) <= p.limit and p.rx.search(body) and not _body_line(body, p.id):
                 return Hit(p.id, p.reason, 0, len(line), line, True)
     return found[0] if found else None
+
+
+# Patterns body text can match too: a sentence giving a contact e-mail (…电子邮箱qsxc@163.com。), an app's
+# download count (APP下载量突破21万次，…。) or when something is published (发布时间：每季度末前10天，由…发布。),
+# a numbered heading (（三）建立“交办→整改→销号”闭环机制), a flow of arrows after a run-in enumerator, the
+# 公文's contact note (联系人：…，联系电话：…). A site's own footer stays junk whatever its shape.
+_PROSE_PRONE = frozenset({"meta.views", "meta.published", "footer", "watermark.url", "breadcrumb.arrows"})
+_SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|网站地图|^版权声明|如有侵权|侵删|"
+                          r"(来源|来自|转载)于?(互联网|网络)|转载请注明|仅代表作者")
+_CONTACT_NOTE = re.compile(r"^[（(]?联系人[ \u3000]*[:：]")
+_SENTENCE_END = ("。", "！", "？", ".", "!", "?")  # half-width too: a draft typed with an English keyboard
+
+
+def _body_line(s: str, pid: str) -> bool:
+    """A line pattern `pid` matches that reads as the document's own text."""
+    if pid not in _PROSE_PRONE or _SITE_FOOTER.search(s):
+        return False
+    if _CONTACT_NOTE.match(s):
+        return True
+    m = numbering.detect(s)
+    if m is not None and (m.family in numbering.HEADING_FAMILIES or pid == "breadcrumb.arrows"):
+        return True  # a numbered heading of the document (（三）发布时间：每月5日前); 一是…→二是…
+    if pid == "breadcrumb.arrows" and ("“" in s or "《" in s):
+        return True  # a breadcrumb never quotes; “交办→整改→验收” names a flow, 《关于印发<方案>的通知》 a title
+    return s.endswith(_SENTENCE_END) and any(c in s for c in "，；,;")  # a sentence with clauses
 
 
 def markers(line: str) -> list[Hit]:
@@ -202,7 +234,7 @@ def _hit(pid: str, reason: str, line: str, start: int, end: int) -> Hit:
 _BLOCK_HEAD = re.compile(
     r"^[【\[]?(推荐阅读|最新文章|相关文章|相关阅读|热门文章|热门推荐|相关推荐|猜你喜欢|延伸阅读|精彩推荐|精彩阅读|"
     r"更多(文章|推荐|阅读|精彩)|相关(范文|文档|资料|链接|新闻|信息)|热门阅读|热点(文章|新闻)|你可能(还)?(感兴趣|喜欢)|"
-    r"为你推荐|为您推荐|大家都在看|看了.{0,6}的人还看了|最新更新|最近更新|本文标签|标签)[】\]]?\s*[:：]?\s*$")
+    r"为你推荐|为您推荐|大家都在看|看了.{0,6}的人还看了|最新更新|最近更新|本文标签|标签|精选文章|推荐文章|更多推荐)[】\]]?\s*[:：]?\s*$")
 _ISO_DATE = re.compile(r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 
 

@@ -370,3 +370,16 @@ def test_news_scrape_speakers_named_by_any_office_and_reporting_verbs():
         "市委第三督查组反馈督查情况", "近日，市委第三督查组向南湖区委反馈专项督查情况。市委督查室副主任周敏，督查组组长、市委副秘书长郑凯出席会议。",
         "郑凯通报了督查发现的问题，他指出，南湖区委重视专项工作，但也存在不足：一是责任落实有差距；二是工作推进不平衡。",
         "周敏要求，要坚持立行立改，确保件件有回音。", "区四套班子有关领导参加会议。"]
+
+
+def test_outline_block_wrapped_at_the_margin_stays_one_paragraph():
+    # a 【提纲】 block copied from a PDF: a full line ends one item, the next line opens a sub-item (一是…)
+    block = ("【提纲】一、提高站位，深刻认识整改的重要性。二、聚焦问题，抓好整改各项任务落实。一是要在农田建设上实现新突破。"
+             "二是要在产业发展上拿出新办法。")
+    assert block.index("一是") % 20 == 0
+    body = "今天我们召开会议，部署督导反馈问题整改工作，各单位要把整改责任扛在肩上，确保件件有着落、事事有回音，请大家抓好落实。"
+
+    def wrap(t):
+        return [t[k:k + 20] for k in range(0, len(t), 20)]
+
+    assert clean("\n".join(wrap(block) + ["同志们："] + wrap(body) + wrap(body))).paragraphs[:2] == [block, "同志们："]

@@ -375,6 +375,8 @@ def _glued_heading_tail(line: str) -> bool:
 def _continues_inline(para: str, nxt: str) -> bool:
     """Does `nxt` open the next item of an enumeration already running inside `para` (…一是…。|二是…)?"""
     m = numbering.detect(nxt)
+    if m is not None and re.match(r"^(【提纲】|【目录】|提纲[：:])", para):
+        return True  # a 【提纲】 block is one paragraph of items, whatever the family of the next one
     if m is None or m.index < 2:
         return False
     hits = numbering.find_inline(para, m.family)

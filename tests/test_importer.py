@@ -683,6 +683,14 @@ def test_stray_site_lines_anywhere_in_the_front_matter(head, sal):
     assert any(reason in ("网站杂项", "网站栏目名称", "网站名称或栏目") for _, reason, _ in r.removed)
 
 
+def test_headline_of_two_phrases_keeps_its_space():
+    text = "凝心聚力抓整改 真抓实干见成效\n——在全县巡察整改工作会议上的讲话\n同志们：\n今天召开会议。\n谢谢大家！\n"
+    r = import_text(text)
+    assert r.outline["title"] == "凝心聚力抓整改　真抓实干见成效"
+    # a stray space inside a body line is still removed
+    assert import_text("同志们：\n各单位要切实 加强组织领导，抓好整改。\n").outline["opening"] == ["各单位要切实加强组织领导，抓好整改。"]
+
+
 def test_site_name_and_its_date_above_the_title_are_dropped():
     r = import_text("公文写作网\n2024-06-01\n在全县巡察整改工作会议上的讲话\n同志们：\n今天开会。\n")
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话" and r.outline["salutation"] == "同志们："

@@ -287,7 +287,7 @@ class _Cleaner:
 
     # ---- rejoining ----------------------------------------------------------------------------
     def rejoin(self, lines: list[_Line]) -> tuple[list[str], list[int]]:
-        texts = [_strip_spaces(ln.text) for ln in lines]
+        texts = [_strip_spaces(ln.text, head=k < 3) for k, ln in enumerate(lines)]
         # a PDF wraps by visual width; a naive copy tool by characters: recognise either
         measure = _width
         if self.widths:
@@ -405,11 +405,18 @@ def _opens_inline(last: str, nxt: str, after: list[str]) -> bool:
     return any(idx == 2 and start not in starts for start, _, idx in numbering.find_inline(seg, m.family))
 
 
-def _strip_spaces(s: str) -> str:
+_TWO_PHRASES = re.compile(f"^([{_CJK}]{{4,16}})[{_WS}]+([{_CJK}]{{4,16}})$")
+
+
+def _strip_spaces(s: str, head: bool = False) -> str:
     s = s.strip(_WS)
     m = _SPEAKER_LINE.match(s)
     if m and _OFFICE.search(_simp(m.group(1))):
         # the space between office and name is part of a speaker line (县委书记　王明)
+        return f"{m.group(1)}\u3000{m.group(2)}"
+    m = _TWO_PHRASES.match(s) if head else None
+    if m and numbering.detect(s) is None:
+        # a headline of two parallel phrases (凝心聚力抓整改　真抓实干见成效) keeps one full-width space
         return f"{m.group(1)}\u3000{m.group(2)}"
     return _STRAY_SPACE.sub("", s)
 

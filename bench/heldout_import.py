@@ -117,6 +117,20 @@ def pdf_width(paras: list[str], rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def pdf_pages(paras: list[str], rng: random.Random) -> tuple[str, list[str]]:
+    """A PDF copy page by page: wrapped at a measured width, with a page number and the issuing office
+    (the same running line on every page) after every 22 lines."""
+    lines = pdf_width(paras, rng).split("\n")
+    office = rng.choice(["中共某某县委办公室", "某某镇人民政府", "县委巡察工作领导小组办公室"])
+    out, planted = [], []
+    for i, ln in enumerate(lines):
+        if i and i % 22 == 0:
+            out += [f"— {i // 22} —", office]
+            planted.append(office)
+        out.append(ln)
+    return "\n".join(out), planted
+
+
 def glued_headings(paras: list[str], roles: list[str]) -> str:
     """Each heading glued to the paragraph after it (a heading ending in 。 then its body)."""
     out: list[str] = []
@@ -187,6 +201,8 @@ def run(family: str, docs: int) -> dict:
             src, junk = front_stray(paras, rng, o)
         elif family == "PDF by width":
             src = pdf_width(paras, rng)
+        elif family == "PDF, page headers":
+            src, junk = pdf_pages(paras, rng)
         elif family == "one line, no separators":
             src = "".join(paras)
         elif family == "glued headings":
@@ -217,7 +233,7 @@ def run(family: str, docs: int) -> dict:
             "junk": removed / planted if planted else None, "glued": glued, "ceiling": sum(cs) / len(cs)}
 
 
-FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "one line, no separators", "glued headings",
+FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "PDF, page headers", "one line, no separators", "glued headings",
             "writer B: clean", "writer B: one line", "writer B: glued headings", "seeds: one line"]
 
 

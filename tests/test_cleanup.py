@@ -383,3 +383,13 @@ def test_outline_block_wrapped_at_the_margin_stays_one_paragraph():
         return [t[k:k + 20] for k in range(0, len(t), 20)]
 
     assert clean("\n".join(wrap(block) + ["同志们："] + wrap(body) + wrap(body))).paragraphs[:2] == [block, "同志们："]
+
+
+def test_running_headers_are_never_glued_into_text():
+    para = "各单位要把整改责任扛在肩上，确保件件有着落、事事有回音，对照问题清单逐项推进，按期完成销号。" * 4
+    lines = [para[i:i + 20] for i in range(0, len(para), 20)]
+    lines[6:6] = ["— 1 —", "某某县人民政府办公室"]
+    lines[14:14] = ["— 2 —", "某某县人民政府办公室"]
+    c = clean("\n".join(lines))
+    assert c.paragraphs == [para]
+    assert [t for _, r, t in c.removed if r == "页眉页脚"] == ["某某县人民政府办公室"] * 2

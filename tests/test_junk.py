@@ -120,3 +120,27 @@ def test_body_lines_shaped_like_junk_are_text_for_import_and_check(line):
 def test_site_lines_stay_junk_whatever_their_shape(line):
     hit = junk.match(line)
     assert hit is not None and hit.whole
+
+
+def test_running_headers_and_footers_of_a_pdf():
+    body = ["各单位要把整改责任扛在肩上，确保件件有着落、事事有", "回音，对照问题清单逐项推进，按期完成销号，防止问题反"] * 7
+    pages = []
+    for n in (1, 2, 3):
+        pages += ["关于全镇整改情况的报告", *body, f"— {n} —", "某某镇人民政府"]
+    got = junk.running_lines(pages)
+    # the title at the top of each page (its first copy is the document's title) and the office under
+    # each page number; the body's repeated lines fill the line and are text
+    title_at = [i for i, s in enumerate(pages) if s == "关于全镇整改情况的报告"]
+    office_at = [i for i, s in enumerate(pages) if s == "某某镇人民政府"]
+    assert got == set(title_at[1:]) | set(office_at)
+    # a heading said twice (in a 提纲 and in the body) is not a running header
+    assert junk.running_lines(["提纲：", "一、提高认识", "二、压实责任", "同志们：", "一、提高认识", "要提高认识。", "二、压实责任"]) == set()
+
+
+def test_running_header_on_the_one_page_break():
+    body = ["各单位要把整改责任扛在肩上，确保件件有着落、事事有", "回音，对照问题清单逐项推进，按期完成销号，防止问题反"] * 6
+    lines = body[:7] + ["— 1 —", "某某镇人民政府"] + body[7:]
+    assert junk.running_lines(lines) == {8}
+    # the tail of a wrapped heading after the page number is text (工程 names no office or document)
+    tail = body[:7] + ["三、深刻把握整改是必须常抓不懈的系统", "— 1 —", "工程"] + body[7:]
+    assert junk.running_lines(tail) == set()

@@ -197,6 +197,7 @@ class _Cleaner:
         blank = False
         in_block = False
         after_junk = False
+        running = junk.running_lines([line for _, line, _ in raw])
         i = 0
         n = len(raw)
         while i < n:
@@ -205,6 +206,9 @@ class _Cleaner:
             i += 1
             if not s:
                 blank = True
+                continue
+            if i - 1 in running:
+                self.drop(no, "页眉页脚", s)  # the same short line at the top or foot of every page
                 continue
             simp = _simp(s)
             if in_block:

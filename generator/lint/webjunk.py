@@ -34,6 +34,8 @@ def junk_flags(texts: list[str]) -> list[bool]:
     for i, t in enumerate(texts):
         if junk_reason(t) is not None:
             flags[i] = True
+    for i in _junk.running_lines(texts):
+        flags[i] = True  # a PDF's running header or footer
     in_list = False
     for i, t in enumerate(texts):
         s = t.strip()

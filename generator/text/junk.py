@@ -15,6 +15,7 @@ own punctuation so that a partly recognised marker is removed whole.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -241,6 +242,73 @@ _ISO_DATE = re.compile(r"^\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 def is_block_head(line: str) -> bool:
     """Does this line open a block of links to other articles (推荐阅读, 相关文章…)?"""
     return _BLOCK_HEAD.match(simplify(line.strip())) is not None
+
+
+_FINAL_PUNCT = tuple("。！？；!?;")
+
+
+def running_lines(lines: Sequence[str]) -> set[int]:
+    """Indices of a PDF's running headers and footers: a short line without final punctuation that
+    recurs on every page (three times or more, or twice next to a page number), such as the issuing
+    office or the title at the top of each page. A first copy among the first three lines is the
+    document's own title and is not included."""
+    seen: dict[str, list[int]] = {}
+    order: list[int] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s:
+            order.append(i)
+            if len(s) <= 40 and not s.endswith(_FINAL_PUNCT) and _CJK_RX.search(s) and numbering.detect(s) is None:
+                seen.setdefault(s, []).append(i)
+    pos = {i: k for k, i in enumerate(order)}
+    if not any(len(v) >= 2 for v in seen.values()) and not any(
+            (h := match(lines[i])) is not None and h.whole and h.id.startswith("page.") for i in order):
+        return set()
+    # a wrapped piece of a sentence said twice fills the line; a header or footer is shorter
+    widths = Counter(len(lines[i].strip()) for i in order if len(lines[i].strip()) >= 10)
+    full = widths.most_common(1)[0][0] if widths else 0
+
+    def by_page_number(i: int) -> bool:
+        k = pos[i]
+        near = [order[j] for j in (k - 1, k + 1) if 0 <= j < len(order)]
+        return any((h := match(lines[j])) is not None and h.whole and h.id.startswith("page.") for j in near)
+
+    out: set[int] = set()
+    for s, where in seen.items():
+        paged = [by_page_number(i) for i in where]
+        gaps = [pos[b] - pos[a] for a, b in zip(where, where[1:])]
+        # next to a page number each time, or at the same place of pages of the same length (a wrapped
+        # sentence said again recurs at random places and close together)
+        if full and len(s) >= full - 2:
+            continue
+        if len(where) == 1:
+            # once, on the one page break: a short line by the page number while a sentence runs across
+            # the break (…有的整改措 / — 1 — / 某某镇人民政府 / 施针对性不强…)
+            k = pos[where[0]]
+            after_number = k > 0 and (h := match(lines[order[k - 1]])) is not None and h.id.startswith("page.")
+            if len(s) <= 20 and after_number and _HEADER_END.search(s) and _across_break(lines, order, k):
+                out.add(where[0])
+            continue
+        if all(paged) or (len(where) >= 3 and min(gaps) >= 12 and max(gaps) <= 2 * min(gaps)):
+            out.update(where[1:] if pos[where[0]] < 3 and not paged[0] else where)
+    return out
+
+
+_CJK_RX = re.compile(f"[{_CJK}]")
+# what a page's header names: the issuing office or the document (a wrapped tail such as 工程 is neither)
+_HEADER_END = re.compile(r"(办公室|人民政府|政府|委员会|党委|党组|党工委|领导小组|局|委|办|厅|院|中心|文件|报告|讲话|通知|意见|方案|通报)$")
+
+
+def _across_break(lines: Sequence[str], order: list[int], k: int) -> bool:
+    """Does a sentence run across the page break that the line at order[k] stands in (the text line
+    before the page-number/header pair ends without a sentence mark)?"""
+    j = k - 1
+    while j >= 0 and ((h := match(lines[order[j]])) is not None and h.whole and h.id.startswith("page.")):
+        j -= 1
+    if j < 0:
+        return False
+    before = lines[order[j]].strip()
+    return bool(before) and not before.endswith(_FINAL_PUNCT + ("：", ":", "”"))
 
 
 def scan(lines: Sequence[str]) -> list[tuple[int, Hit]]:

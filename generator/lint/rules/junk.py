@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from generator.lint.para import Hit
 from generator.lint.webjunk import junk_reason
+from generator.text.junk import running_lines
 
 ID = "junk"
 LEVEL = "warning"
@@ -13,11 +14,12 @@ SUMMARY = "网页残留内容（预览已结束、请点击联系、推荐阅读
 
 def check(ctx) -> list[Hit]:
     out = []
+    running = running_lines([p.text for p in ctx.paras])  # a line recurring at the top or foot of each page
     for pi, p in enumerate(ctx.paras):
         if p.role != "junk":
             continue
         s = p.text.strip()
-        why = junk_reason(s)
+        why = junk_reason(s) or ("页眉页脚" if pi in running else None)
         out.append(Hit(ID, f"疑似网页残留内容“{s[:20]}”{'（' + why + '）' if why else ''}，请删除", s, pi,
                        len(p.text) - len(p.text.lstrip())))
     return out

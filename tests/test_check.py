@@ -800,3 +800,13 @@ def test_invisible_characters_are_errors(tmp_path):  # issue 12, item 27
     r = run_gaozi("check", str(f), "--rule", "invisible-char")
     out = r.stdout.decode()
     assert r.returncode == 1 and ":2:10: error invisible-char" in out and ":3:1: error invisible-char" in out, out
+
+
+def test_junk_inside_a_line_is_reported_where_it_starts():
+    # the markers the importer removes from inside a line: check names them (and the sentence before a
+    # glued notice is complete: no broken-line warning)
+    text = ("同志们：\n今天召开会议，部署整改工作。\n各单位要抓好落实，确保问题见底清零。本文来源于网络，如有侵权请联系删除\n"
+            "要抓好落实。---此处隐藏3111字，下载后查看---一要强化责任。\n谢谢大家！\n")
+    found = check_text(text)
+    assert [(f.rule, f.line) for f in found] == [("junk", 3), ("junk", 4)]
+    assert found[0].column == len("各单位要抓好落实，确保问题见底清零。") + 1

@@ -393,3 +393,9 @@ def test_running_headers_are_never_glued_into_text():
     c = clean("\n".join(lines))
     assert c.paragraphs == [para]
     assert [t for _, r, t in c.removed if r == "页眉页脚"] == ["某某县人民政府办公室"] * 2
+
+
+def test_import_never_deletes_the_sentence_a_notice_is_glued_to():
+    c = clean("同志们：\n各单位要抓好落实，确保问题见底清零。本文来源于网络，如有侵权请联系删除\n谢谢大家！更多范文请关注公众号“公文素材库”")
+    assert c.paragraphs == ["同志们：", "各单位要抓好落实，确保问题见底清零。", "谢谢大家！"]
+    assert [t for _, _, t in c.removed] == ["本文来源于网络，如有侵权请联系删除", "更多范文请关注公众号“公文素材库”"]

@@ -144,3 +144,15 @@ def test_running_header_on_the_one_page_break():
     # the tail of a wrapped heading after the page number is text (工程 names no office or document)
     tail = body[:7] + ["三、深刻把握整改是必须常抓不懈的系统", "— 1 —", "工程"] + body[7:]
     assert junk.running_lines(tail) == set()
+
+
+@pytest.mark.parametrize("line, sentence, notice", [
+    ("各单位要抓好落实，确保问题见底清零。本文来源于网络，如有侵权请联系删除", "各单位要抓好落实，确保问题见底清零。", "本文来源于网络，如有侵权请联系删除"),
+    ("谢谢大家！更多范文请关注公众号“公文素材库”", "谢谢大家！", "更多范文请关注公众号“公文素材库”"),
+    ("要确保问题见底清零。各乡镇要加强督查。www.wenmi-demo.com", "要确保问题见底清零。各乡镇要加强督查。", "www.wenmi-demo.com"),
+    ("要确保问题见底清零。下载文档到电脑，查找使用更方便", "要确保问题见底清零。", "下载文档到电脑，查找使用更方便"),
+])
+def test_junk_glued_after_the_last_sentence_is_cut_and_the_sentence_kept(line, sentence, notice):
+    hit = junk.match(line)
+    assert hit is not None and not hit.whole and hit.text == notice
+    assert line[:hit.start] == sentence

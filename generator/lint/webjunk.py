@@ -69,6 +69,9 @@ def joins(prev: str, nxt: str, first: bool) -> bool:
     a, b = prev.rstrip(" \u3000"), nxt.strip(" \u3000")
     if not a or not b or b.startswith("【"):
         return False
+    m = _junk.match(a)
+    if m is not None and not m.whole and m.end >= len(a):
+        return False  # the sentence ended before the junk glued after it (…见底清零。本文来源于网络，…)
     if _GONGWEN_LINE.search(a.strip(" \u3000")) or _GONGWEN_LINE.search(b):
         return False
     if b.startswith(_CONT_START):

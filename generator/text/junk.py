@@ -167,7 +167,7 @@ def match(line: str) -> Hit | None:
     simp = simplify(line)
     lead = len(line) - len(line.lstrip())
     found = markers(line)
-    if found and not found[0].whole and found[0].id == "paywall":
+    if found and not found[0].whole and found[0].id in ("paywall", "tail"):
         return found[0]  # a notice glued after the last sentence: only the notice is junk
     body = simp[lead:lead + len(s)]
     if len(s) <= _MAX and (_ANY.search(body) or _css(s)):
@@ -204,11 +204,39 @@ def _body_line(s: str, pid: str) -> bool:
     return s.endswith(_SENTENCE_END) and any(c in s for c in "，；,;")  # a sentence with clauses
 
 
+_SENT_END = re.compile("[。！？!?]")
+
+
+def _tail(line: str, simp: str) -> Hit | None:
+    """Junk glued after the last sentence of real text on the same line (…见底清零。本文来源于网络，如有侵权
+    请联系删除 / 谢谢大家！更多范文请关注公众号…): the table's first pattern starts after a sentence end, the
+    text before it is clean, and what follows that sentence end is junk as a line of its own."""
+    first = _ANY.search(simp)
+    if first is None or first.start() == 0:
+        return None
+    ends = [m.end() for m in _SENT_END.finditer(simp, 0, first.start())]
+    if not ends or not _CJK_RX.search(simp[:ends[-1]]):
+        return None
+    q = ends[-1]
+    tail = simp[q:].strip()
+    if not tail or len(tail) > _MAX:
+        return None
+    for p in PATTERNS:
+        if len(tail) <= p.limit and p.rx.search(tail) and not _body_line(tail, p.id):
+            start = q + (len(simp[q:]) - len(simp[q:].lstrip()))
+            end = len(line.rstrip())
+            return Hit("tail", p.reason, start, end, line[start:end], False)
+    return None
+
+
 def markers(line: str) -> list[Hit]:
     """Every junk marker inside a line, left to right, not overlapping (a marker covering the whole line
-    comes back with whole=True)."""
+    comes back with whole=True), and junk glued after the line's last sentence."""
     simp = simplify(line)
     hits: list[Hit] = []
+    t = _tail(line, simp) if _ANY.search(simp) else None
+    if t is not None:
+        hits.append(t)
     if not _MARKER_WORDS.search(simp):
         return hits
     for p in MARKERS:

@@ -399,3 +399,20 @@ def test_import_never_deletes_the_sentence_a_notice_is_glued_to():
     c = clean("同志们：\n各单位要抓好落实，确保问题见底清零。本文来源于网络，如有侵权请联系删除\n谢谢大家！更多范文请关注公众号“公文素材库”")
     assert c.paragraphs == ["同志们：", "各单位要抓好落实，确保问题见底清零。", "谢谢大家！"]
     assert [t for _, _, t in c.removed] == ["本文来源于网络，如有侵权请联系删除", "更多范文请关注公众号“公文素材库”"]
+
+
+def test_table_rows_are_lines_of_their_own():
+    lines = ["整改台账", "（截至2025年7月31日）", "序号\t问题\t整改进展", "1\t账目不清\t已完成", "合计：共1个问题，已完成1个。"]
+    got = clean("\n".join(lines)).paragraphs
+    assert got[:2] == ["整改台账", "（截至2025年7月31日）"] and got[-1] == "合计：共1个问题，已完成1个。"
+
+
+def test_run_in_findings_written_alike_are_not_split_as_glued_headings():
+    # 1.问题。措施。（状态）: where most siblings are run-in items as written, one that seems glued
+    # (…集体资金问题|整改不彻底) is a run-in item too
+    items = ["1.学习上级会议精神流于形式，结合村情研究落实措施少。四个村已按月报送落实措施。（已完成）",
+             "2.村级产业办法不多，集体收入依赖租金和补助。五个村的增收项目已确定。（正在推进）",
+             "3.人居环境整治时紧时松，垃圾清运不及时。保洁员全部定岗，已连续八周通报。（已完成）",
+             "4.上一轮巡察指出的集体资金问题整改不彻底，部分反弹。已完成回头看，重新列入台账4项。（正在推进）"]
+    paras = ["（一）关于落实上级部署方面的问题", *items]
+    assert split_glued(paras, list(range(len(paras))))[0] == paras

@@ -95,8 +95,12 @@ def is_starter(s: str) -> bool:
     if _DATE_LINE.match(s.replace(" ", "")) or s.startswith(("——", "--")):
         return True  # a date line, or a subtitle (——在…会议上的讲话)
     t = _simp(s[:12])
-    return bool(re.match(r"(同志们[，,：:！!]|谢谢大家|谢谢！|谢谢!|我就讲这些|【提纲】|提纲[：:]|附件[：:0-9一二三]|[（(]来源)", t)) \
+    return bool(re.match(r"(同志们[，,：:！!]|谢谢大家|谢谢！|谢谢!|我就讲这些|【提纲】|提纲[：:]|附件[：:0-9一二三]|[（(]来源|抄送[：:])", t)) \
         or bool(_SALUTATION.match(t) and s.rstrip().endswith(("：", ":")) and len(s) <= 60)
+
+
+_TAB_ROW = re.compile(r"\S\t+\S")
+_DOC_LINE = re.compile(r"^([^\s〔〕，。]{1,12}〔\d{4}〕\d{1,4}号(\s*签发人[：:].{1,30})?|附件[：:].{1,60}|(抄送|印发|主送)[：:].{1,80})$")
 
 
 def _standalone(para: str, first: bool) -> bool:
@@ -107,6 +111,8 @@ def _standalone(para: str, first: bool) -> bool:
         return True  # pinyin or Latin lines are never half of a Chinese sentence
     if _DATE_LINE.match(para.replace(" ", "")):
         return True
+    if _DOC_LINE.match(para):
+        return True  # a 发文字号 (with 签发人), an 附件说明, a 版记 line: each a line of its own
     m = _SPEAKER_LINE.match(para)
     if m and _OFFICE.search(_simp(m.group(1))):
         return True
@@ -305,11 +311,13 @@ class _Cleaner:
         paras: list[str] = []
         origins: list[int] = []
         cur: list[str] = []
+        # a table row (cells separated by tabs, as a text copy of a table comes) is a line of its own
+        rows = [bool(_TAB_ROW.search(ln.text)) for ln in lines]
         for k, ln in enumerate(lines):
             s = texts[k]
             if not s:
                 continue
-            if cur and not ln.hard and not (by_indent and ln.indent) \
+            if cur and not ln.hard and not (by_indent and ln.indent) and not rows[k] and not (k and rows[k - 1]) \
                     and self.joins(cur, s, ln.blank_before, wrap, not paras, texts[k + 1:k + 9]):
                 cur.append(s)
                 self.joined.append((ln.no, s))
@@ -329,6 +337,8 @@ class _Cleaner:
         short = len(cur) < 4 and sum(map(len, cur)) <= 80
         para = "".join(cur) if short else ""
         heading = short and _heading_like(para)
+        if short and _DOC_LINE.match(para):
+            return False  # a 发文字号, 附件说明 or 版记 line is complete on its own
         wd, wc, _measure = wrap
         if ends_final(last):
             # a full line that happens to end a sentence: in a wrapped text the paragraph goes on far
@@ -681,7 +691,7 @@ _OPENERS = (
     "全县", "全市", "全区", "全镇", "全乡", "全省", "全体", "我们", "我县", "我市", "我区", "我镇", "我乡", "大家",
     "今年", "去年", "近年来", "近期", "目前", "当前", "对此", "通过", "针对", "部分", "少数", "个别", "有的", "一些",
     "多数", "大部分", "这次", "此次", "这项", "这些", "必须", "只有", "据统计", "截至", "按照", "根据", "对于", "同时",
-    "此外", "另外", "但是", "然而", "总体", "会上", "会议", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
+    "此外", "另外", "但是", "然而", "总体", "会上", "班子", "领导干部", "党员干部", "广大", "从目前", "从实际",
     "从检查", "从反馈", "从巡察", "从审计", "县委", "县政府", "县纪委", "县直", "市委", "市直", "区委", "镇党委", "乡党委",
     "主要负责", "分管", "相关", "有关", "督查", "巡察组", "审计组", "群众", "对照", "围绕", "结合", "随着", "经过",
     "习近平", "总书记", "党中央", "省委", "实践证明", "事实证明",
@@ -692,7 +702,8 @@ _OPENER_RX = re.compile("|".join(sorted(_OPENERS, key=len, reverse=True))
                         + r"|(客观|坦率|实事求是|总体|整体|具体|严格)地(讲|说)[，,]"
                         + r"|(今年|去年|近年|近期|年初|上半年|下半年|多年|长期|一段时间|一个时期|一年|两年|三年|几年)[^，,。；;]{0,4}以来[，,]"
                         + r"|各[^，,。；;、]{0,5}(部门|单位|乡镇|街道|社区|村|党组织|支部|干部|同志|机关)"
-                        + r"|(县乡|乡镇|镇村|县级|市县|村级|县直|市直|区直|每一名|每一个|每名|每个)")
+                        + r"|(县乡|乡镇|镇村|县级|市县|村级|县直|市直|区直|每一名|每一个|每名|每个)"
+                        + r"|会议(指出|强调|要求|认为|决定|提出|明确|审议|听取|研究|传达|通报|部署|号召|总结)")
 # the words headings of the genre end with (…上下功夫, …见成效, 压实…责任, 健全…机制)
 _HEADING_TAIL = re.compile(r"(下功夫|求突破|见成效|见实效|上台阶|再提升|再强化|再加力|抓落实|出实招|工作|责任|机制|制度|作风|纪律|"
                            r"建设|成效|成果|实效|质效|水平|能力|作用|意识|站位|认识|问题|监督|督办|台账|管理|清理|运用|引领|"
@@ -730,8 +741,20 @@ def heading_ends(texts: list[str], starts: Counter) -> list[int | None]:
     for (fam, e), c in zip(fams, first):
         if c is not None and fam is not None:
             lengths.setdefault(fam, Counter())[c - e] += 1
+    # siblings written as run-in items (1.问题。措施。（状态）) show how the family is written: where three
+    # quarters of them (three or more) are, the few that seem glued are run-in items too
+    as_written: Counter = Counter()
+    total: Counter = Counter()
+    for x, (fam, _), c in zip(texts, fams, first):
+        if fam is not None:
+            total[fam] += 1
+            if c is None and len(x) > 40 and _SENT_END_RX.search(x):
+                as_written[fam] += 1
     out = []
     for x, (fam, _), c in zip(texts, fams, first):
+        if c is not None and as_written[fam] >= 3 and as_written[fam] >= 0.75 * total[fam]:
+            out.append(None)
+            continue
         common = lengths.get(fam, Counter()).most_common(2)
         if c is not None and common and common[0][1] >= 2 and (len(common) < 2 or common[0][1] > common[1][1]):
             c = heading_end(x, starts, want=common[0][0])

@@ -975,7 +975,8 @@ def import_docx(data: bytes, name: str, *, kind: str | None = None) -> ImportRes
     hard: set[int] = set()
     style_at: dict[int, str | None] = {}
     for style, text in pairs:
-        parts = text.split("\n") or [""]
+        # a title's line breaks are layout (a long title set on two lines): the title is one line
+        parts = [text.replace("\n", "")] if _hint(style) == "title" else (text.split("\n") or [""])
         hard.add(len(lines) + 1)
         for part in parts:
             lines.append(part)

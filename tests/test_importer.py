@@ -658,6 +658,16 @@ def test_site_label_above_a_whole_title_is_not_joined_to_it():
     assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
 
 
+def test_numbered_paragraph_ending_at_its_first_sentence_end_is_a_heading_line():
+    # 一、…；…。 with nothing after: no run-in body to split off (an empty body made the outline fail its check)
+    text = ("同志们：\n今天开会。\n一、在提高认识上下功夫，各部门要把功夫下在平时；切实把整改责任扛在肩上。\n1.强化跟踪督办\n"
+            "各单位要抓好落实。\n二、突出抓好问题销号\n要按期销号。\n谢谢大家！\n")
+    r, paras, roles = round_trip(text)
+    assert not any("未能完整识别结构" in n for n in r.notes)
+    first = r.outline["sections"]["items"][0]
+    assert first["heading"] == "在提高认识上下功夫，各部门要把功夫下在平时；切实把整改责任扛在肩上。" and "runin" not in first
+
+
 def test_inline_list_ends_where_the_enumeration_ends():
     text = ("同志们：\n会议指出，存在三个方面的问题：一是学习不够深入；二是管理不够严格；三是作风不够扎实。"
             "对这些问题，各单位要高度重视，抓紧整改。\n谢谢大家！\n")

@@ -438,8 +438,8 @@ class _Builder:
             colon = rest.find("：")
             if cut is not None and 0 < colon < min(cut.start(), 30):
                 cut = _COLON.search(rest)  # 一、主要做法：今年以来…… runs in after the colon
-            if self.p[k].hint == "heading" or cut is None or cut.end() == len(rest) \
-                    and not re.search("[。！？；]", rest[:-1]):
+            if self.p[k].hint == "heading" or cut is None or cut.end() == len(rest):
+                # (a whole paragraph ending at its first sentence end has no body to run into)
                 sec["heading"] = _value(rest)[0]
                 body = self.body(range(k + 1, body_end))
             else:

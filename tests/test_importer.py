@@ -668,6 +668,11 @@ def test_numbered_paragraph_ending_at_its_first_sentence_end_is_a_heading_line()
     assert first["heading"] == "在提高认识上下功夫，各部门要把功夫下在平时；切实把整改责任扛在肩上。" and "runin" not in first
 
 
+def test_date_time_and_place_under_the_title_are_kept_whole():
+    r, paras, roles = round_trip("县委巡察反馈会议主持词\n（2024年9月12日上午9:30，县委第一会议室）\n同志们：\n今天召开反馈会议。\n")
+    assert r.outline["subtitle"] == "（2024年9月12日上午9:30，县委第一会议室）" and r.outline["salutation"] == "同志们："
+
+
 def test_inline_list_ends_where_the_enumeration_ends():
     text = ("同志们：\n会议指出，存在三个方面的问题：一是学习不够深入；二是管理不够严格；三是作风不够扎实。"
             "对这些问题，各单位要高度重视，抓紧整改。\n谢谢大家！\n")

@@ -52,6 +52,8 @@ _OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[
 _BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
 _CATEGORY = CATEGORY
 _FRONT_WINDOW = 12
+_PAREN_NOTE = re.compile(r"^[（(][^（）()]{6,48}[)）]$")
+_DATE_IN = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
 _RALLY = re.compile(r"^(同志们[，！]|总之，|总而言之，|让我们|希望大家|最后，我)")
 _COUNT = re.compile(
@@ -283,6 +285,11 @@ class _Builder:
                 drops.append((k, "重复的标题"))
             elif "title" in roles and "subtitle" not in roles and "speaker" not in roles and self.is_subtitle(s):
                 roles["subtitle"] = k  # ——在…会议上的讲话 under a headline
+            elif strict and "title" in roles and "subtitle" not in roles and "date" not in roles \
+                    and _PAREN_NOTE.match(s) and _DATE_IN.search(s):
+                # （2024年9月12日上午9:30，县委第一会议室）: date, time and place under the title, kept whole
+                # as the line under the title (the outline's date holds a day only)
+                roles["subtitle"] = k
             elif strict and "title" in roles and "speaker" not in roles and "subtitle" not in roles \
                     and _TITLE.match(_simp(s)) and not _CATEGORY.match(_simp(s)) \
                     and (not _TITLE.match(_simp(self.p[roles["title"]].text)) or _CATEGORY.match(_simp(self.p[roles["title"]].text))) \

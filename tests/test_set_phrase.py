@@ -96,3 +96,14 @@ def test_an_outline_points_at_the_writers_line_and_the_composer_keeps_the_writer
     assert [(f.line, f.rule) for f in found] == [(8, "set-phrase")], found
     assert "第4行" in found[0].message
 
+
+
+def test_in_a_persons_draft_two_uses_far_apart_are_not_noted():
+    # a real speech says 标本兼治 in its opening and again pages later; close by, or three times, it is noted
+    filler = [f"第{i}段要按照部署抓好落实，确保按期完成。" for i in range(6)]
+    far = "\n".join(["同志们：", "整改要标本兼治，抓好落实。", *filler, "下一步还要标本兼治。"]) + "\n"
+    assert only(far) == []
+    three = "\n".join(["同志们：", "整改要标本兼治。", *filler, "要标本兼治。", *filler, "还要标本兼治。"]) + "\n"
+    assert len(only(three)) == 2
+    near = "同志们：\n整改要标本兼治。\n各单位要抓好落实。\n下一步还要标本兼治。\n"
+    assert len(only(near)) == 1

@@ -3,7 +3,8 @@
 The phrases are the composer's table (text/phrases.py), so gaozi never writes a repeat this rule reports.
 Only the words as spoken count: a phrase that is the edge of longer words (认真抓实干部 is 认真|抓实|干部, not
 真抓实干), one inside a quoted title or name (《…》, “…”), and table cells do not. Each title of a volume (a
-combined batch) starts a new speech. Info: real documents do repeat 标本兼治, and are not wrong for it.
+combined batch) starts a new speech. Info: real documents do repeat 标本兼治, and are not wrong for it; in a
+person's draft (not an outline) two uses far apart are not noted.
 """
 from __future__ import annotations
 
@@ -43,9 +44,18 @@ def _speeches(paras):
         yield uses
 
 
+# A person's draft (text, Word) says 标本兼治 again three pages on without anyone minding: there, a repeat
+# is noted when the phrase comes back within a few paragraphs, or is said three times or more. In an
+# outline (gaozi composes the text) every repeat is noted.
+_NEAR = 3
+
+
 def check(ctx) -> list[Hit]:
     hits: list[Hit] = []
     paras = ctx.paras
+    drafted = ctx.meta.format != "outline"
+    prose = [pi for pi, p in enumerate(paras) if p.role not in _NOT_PROSE and p.text.strip()]
+    rank = {pi: k for k, pi in enumerate(prose)}  # distance counts paragraphs of speech, not table cells
     for uses in _speeches(paras):
         for said in uses.values():
             if len(said) < 2:
@@ -55,7 +65,9 @@ def check(ctx) -> list[Hit]:
                 continue
             qi, qs, _qe, qtext = said[0]
             line = paras[qi].locate(qs, qtext)[0]
-            for pi, s, _e, words in said[1:]:
+            for k, (pi, s, _e, words) in enumerate(said[1:], 1):
+                if drafted and len(said) < 3 and rank[pi] - rank[said[k - 1][0]] > _NEAR:
+                    continue  # said twice, far apart, in a person's draft
                 p = paras[pi]
                 if pi != qi and p.source_line is not None and line == p.line:
                     continue  # an outline's template repeats its own line: one place to change, not a slip

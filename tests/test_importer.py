@@ -673,6 +673,22 @@ def test_date_time_and_place_under_the_title_are_kept_whole():
     assert r.outline["subtitle"] == "（2024年9月12日上午9:30，县委第一会议室）" and r.outline["salutation"] == "同志们："
 
 
+def test_markdown_pasted_from_a_chat_tool_or_written_by_gaozi():
+    text = ("# 在全县巡察整改工作会议上的讲话\n\n同志们：\n\n今天召开会议，部署整改工作。下面，我讲两点意见。\n\n"
+            "## 一、提高政治站位\n\n**一要认清形势。**各单位要把整改责任扛在肩上。\n\n**二要压实责任。**要对照清单逐项销号，"
+            "\n做到件件有着落。\n\n## 二、抓好督查\n\n- 督查室要每周通报\\*进度\\*。\n\n谢谢大家！\n")
+    r, paras, roles = round_trip(text)
+    assert r.outline["title"] == "在全县巡察整改工作会议上的讲话"
+    first, second = r.outline["sections"]["items"]
+    assert first["heading"] == "提高政治站位" and first["body"][0]["points"]["style"] == "一要"
+    # a paragraph's soft-wrapped lines are one paragraph
+    assert first["body"][0]["points"]["items"] == ["认清形势。各单位要把整改责任扛在肩上。", "压实责任。要对照清单逐项销号，做到件件有着落。"]
+    assert second["body"] == ["督查室要每周通报*进度*。"]
+    # a placeholder written with stars (**乡, **同志) is not Markdown
+    r2 = import_text("同志们：\n**乡要抓好整改，**同志要带头。\n谢谢大家！\n")
+    assert r2.outline["opening"] == ["**乡要抓好整改，**同志要带头。"]
+
+
 def test_inline_list_ends_where_the_enumeration_ends():
     text = ("同志们：\n会议指出，存在三个方面的问题：一是学习不够深入；二是管理不够严格；三是作风不够扎实。"
             "对这些问题，各单位要高度重视，抓紧整改。\n谢谢大家！\n")
@@ -1077,7 +1093,7 @@ def _is_subsequence(small, big) -> bool:
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in (Path(__file__).resolve().parent.parent / "outlines").glob("*.yaml")))
-@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx"])
 def test_shipped_example_imports_back_to_itself(example, fmt):
     from generator.model.tree import Table
 
@@ -1085,7 +1101,7 @@ def test_shipped_example_imports_back_to_itself(example, fmt):
     doc = build(path.read_text(encoding="utf-8"), name=str(path))
     want = [normalize("".join(s.text for s in b.spans)) for b in doc.paragraphs()]
     data = write(doc, fmt)
-    r = import_text(data.decode("utf-8") if isinstance(data, bytes) else data, name="x.txt") if fmt == "txt" \
+    r = import_text(data.decode("utf-8") if isinstance(data, bytes) else data, name=f"x.{fmt}") if fmt != "docx" \
         else import_docx(data, "x.docx")
     got = [normalize(p) for p in rendered(r)[0]]
     if any(isinstance(b, Table) for b in doc.blocks):

@@ -953,9 +953,90 @@ def _flat(paras: list[_Para], source: str | None, kind: str) -> dict:
 
 
 def import_text(text: str, *, name: str = "<stdin>", kind: str | None = None) -> ImportResult:
-    """Clean a pasted or decoded text and recognise its structure as an outline."""
+    """Clean a pasted or decoded text and recognise its structure as an outline (Markdown, as gaozi and
+    chat tools write it, is read as Markdown)."""
+    if _looks_markdown(text):
+        return import_markdown(text, name=name, kind=kind)
     cleaned = clean(text)
     paras = _prepare(cleaned, None)
+    return _finish(cleaned, paras, kind or "speech", name, [])
+
+
+# ---- Markdown ---------------------------------------------------------------------------------
+_MD_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_LEAD = re.compile(r"^\*\*[^*\n]+\*\*\S")
+_MD_BOLD = re.compile(r"\*\*((?:\\\*|[^*\n])+?)\*\*|__((?:\\_|[^_\n])+?)__")
+_MD_LIST = re.compile(r"^ {0,3}(?:[-*+]|>)[ \t]+")
+_MD_RULE = re.compile(r"^ {0,3}([-*_])( *\1){2,} *$")
+_MD_TABLE_SEP = re.compile(r"^ *\|?[ :|-]*-[ :|-]*\|?[ :|-]* *$")
+_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]{}()<>|#+\-=.!~])")
+_CJK_CHAR = re.compile("[\u3400-\u9fff]")
+
+
+def _looks_markdown(text: str) -> bool:
+    """An ATX heading over Chinese text (## 一、提高认识), or two run-in leads in bold (**一要…。**…)."""
+    heads = leads = 0
+    for line in text.splitlines()[:4000]:
+        m = _MD_HEADING.match(line)
+        if m and _CJK_CHAR.search(m.group(2)):
+            heads += 1
+        elif _MD_LEAD.match(line):
+            leads += 1
+        if heads or leads >= 2:
+            return True
+    return False
+
+
+def _md_inline(s: str) -> str:
+    s = _MD_BOLD.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), s)
+    return _MD_ESCAPE.sub(r"\1", s)
+
+
+def import_markdown(text: str, *, name: str = "<stdin>", kind: str | None = None) -> ImportResult:
+    """Import Markdown: blank lines separate paragraphs, # is the title and ## … the headings (hints, as a
+    .docx's styles are), bold and backslash escapes are markup, a table's rows are tab-separated lines."""
+    lines: list[str] = []
+    hard: set[int] = set()
+    hints: dict[int, str | None] = {}
+    block: list[str] = []
+
+    def flush(hint: str | None = None) -> None:
+        if block:
+            hard.add(len(lines) + 1)
+            lines.append("".join(x.strip() for x in block))
+            hints[len(lines)] = hint
+            block.clear()
+
+    for raw in text.splitlines():
+        if not raw.strip():
+            flush()
+            lines.append("")
+            continue
+        if _MD_RULE.match(raw):
+            flush()
+            continue
+        m = _MD_HEADING.match(raw)
+        if m:
+            flush()
+            block.append(_md_inline(m.group(2)))
+            flush("title" if len(m.group(1)) == 1 else "heading")
+            continue
+        st = raw.strip()
+        if st.startswith("|") and st.endswith("|"):
+            flush()
+            if not _MD_TABLE_SEP.match(st):
+                cells = [_md_inline(c.strip()) for c in st[1:-1].split("|")]
+                hard.add(len(lines) + 1)
+                lines.append("\t".join(cells))
+                hints[len(lines)] = None
+            continue
+        if _MD_LIST.match(raw):
+            flush()
+            raw = _MD_LIST.sub("", raw)
+        block.append(_md_inline(raw))
+    flush()
+    cleaned = clean("\n".join(lines), hard_breaks=hard)
+    paras = _prepare(cleaned, [hints.get(no) for no in cleaned.origins])
     return _finish(cleaned, paras, kind or "speech", name, [])
 
 

@@ -152,7 +152,9 @@ def _paragraphs(el: ET.Element, w: str, names: dict[str, str], out: list[tuple[s
 
 
 def read_docx(data: bytes, name: str) -> list[tuple[str | None, str]]:
-    """The body paragraphs of a .docx in order: (style name resolved through styles.xml or None, text)."""
+    """The body paragraphs of a .docx in order: (style name resolved through styles.xml or None, text).
+
+    A paragraph numbered by Word (word/numbering.xml) has the number Word shows in front of its text."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail(name, "这不是有效的 .docx 文件（不是 zip 压缩包）；若是旧版 .doc，请先在 Word 中另存为 .docx")
     try:

@@ -231,15 +231,16 @@ HEADING_STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_numbering_through_heading_styles():
     # heading 1 carries the list, heading 2 inherits it through basedOn and sets its level, heading 3 has
-    # no level of its own: the list's level that names the style (w:pStyle) is its level
+    # no level of its own: the list's level that names the style (w:pStyle) is its level, also when the
+    # paragraph names the same list again in its own w:numPr
     levels = (lvl(0, "chineseCounting", "%1、", extra='<w:pStyle w:val="1"/>')
               + lvl(1, "chineseCounting", "（%2）", extra='<w:pStyle w:val="2"/>')
               + lvl(2, "decimal", "%3.", extra='<w:pStyle w:val="3"/>'))
     body = (para("主要做法", "1") + para("建立机制", "2") + para("细化清单", "3") + para("逐项销号", "GzItem")
-            + para("正文。") + para("存在问题", "1") + para("整改不到位", "2"))
+            + npara("同一列表直接编号", 5, style="3") + para("正文。") + para("存在问题", "1") + para("整改不到位", "2"))
     got = read_docx(make_docx(body, styles=HEADING_STYLES, numbering=numbering_xml({0: levels}, {5: "0"})), "h.docx")
     assert got == [("heading 1", "一、主要做法"), ("heading 2", "（一）建立机制"), ("heading 3", "1.细化清单"),
-                   ("条目", "2.逐项销号"), (None, "正文。"), ("heading 1", "二、存在问题"),
+                   ("条目", "2.逐项销号"), ("heading 3", "3.同一列表直接编号"), (None, "正文。"), ("heading 1", "二、存在问题"),
                    ("heading 2", "（一）整改不到位")]
 
 

@@ -303,9 +303,10 @@ class Numbering:
             return None
         aid = self._definition(lst.abstract)
         levels = self._abstract.get(aid, {})
-        if ilvl is None and (from_style or snid == nid):
+        same = from_style or snid == nid  # the list is the one the style gives
+        if ilvl is None and same:
             ilvl = silvl
-        if ilvl is None and from_style:
+        if ilvl is None and same:
             # a heading style numbered by its list: the level that names the paragraph's style
             ilvl = next((i for i, lv in sorted(levels.items()) if lv.style in (style, owner)), None)
         if ilvl is None or not 0 <= ilvl < _LEVELS:

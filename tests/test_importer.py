@@ -821,6 +821,35 @@ def test_docx_written_by_gaozi_imports_back():
     assert import_bytes(data, "no-extension").paragraphs == r.paragraphs
 
 
+def test_docx_numbered_by_word_imports_with_its_sections():
+    # a county office's speech whose headings carry Word's automatic numbering, not typed numbers
+    from test_read_docx import HEADING_STYLES, lvl, make_docx, npara, numbering_xml, para
+
+    levels = (lvl(0, "chineseCounting", "%1、", extra='<w:pStyle w:val="1"/><w:suff w:val="nothing"/>')
+              + lvl(1, "chineseCounting", "（%2）", extra='<w:pStyle w:val="2"/>')
+              + lvl(2, "decimal", "%3.", extra='<w:suff w:val="space"/>'))
+    body = (para("在全县巡察整改工作推进会上的讲话", "a3") + para("同志们：")
+            + para("今天召开会议，主要是推动巡察整改工作落实。")
+            + para("提高政治站位", "1") + para("强化思想认识", "2") + para("各单位要把整改作为重大政治任务。")
+            + para("压实整改责任", "2") + npara("主要负责同志要亲自抓。", 5, 2) + npara("分管负责同志要具体抓。", 5, 2)
+            + para("狠抓工作落实", "1") + para("建立工作台账", "2") + para("各牵头单位要对照问题清单逐项销号。")
+            + para("同志们，整改工作责任重大，大家要抓紧抓实。") + para("谢谢大家！"))
+    styles = HEADING_STYLES.replace("</w:styles>", '<w:style w:type="paragraph" w:styleId="a3">'
+                                    '<w:name w:val="Title"/></w:style></w:styles>')
+    r = import_docx(make_docx(body, styles=styles, numbering=numbering_xml({0: levels}, {5: "0"})), "n.docx")
+    sections = r.outline["sections"]
+    assert sections["style"] == "一、" and [s["heading"] for s in sections["items"]] == ["提高政治站位", "狠抓工作落实"]
+    first = sections["items"][0]["sections"]
+    assert first["style"] == "（一）" and [s["heading"] for s in first["items"]] == ["强化思想认识", "压实整改责任"]
+    assert first["items"][1]["sections"]["style"] == "1."
+    got, roles = rendered(r)
+    assert got == ["在全县巡察整改工作推进会上的讲话", "同志们：", "今天召开会议，主要是推动巡察整改工作落实。",
+                   "一、提高政治站位", "（一）强化思想认识", "各单位要把整改作为重大政治任务。", "（二）压实整改责任",
+                   "1.主要负责同志要亲自抓。", "2.分管负责同志要具体抓。", "二、狠抓工作落实", "（一）建立工作台账",
+                   "各牵头单位要对照问题清单逐项销号。", "同志们，整改工作责任重大，大家要抓紧抓实。", "谢谢大家！"]
+    assert roles.count("heading") == 7
+
+
 # =================================================================================================
 # held-out damage on the synthetic corpus: paragraph F1 and recognition of headings and points
 # =================================================================================================

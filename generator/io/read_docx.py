@@ -7,6 +7,7 @@ import zipfile
 import xml.etree.ElementTree as ET
 
 from generator.errors import GaoziError, Problem
+from generator.io.docx_numbering import Numbering, with_label
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -14,6 +15,7 @@ _REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _STRICT_W = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 _OFFICE_DOC = "/officeDocument"
 _STYLES = "/styles"
+_NUMBERING = "/numbering"
 # A real speech is a few hundred kilobytes of XML; a part this large is a zip bomb or not a document.
 _MAX_PART = 200 * 1024 * 1024
 
@@ -104,34 +106,55 @@ def _paragraph_text(p: ET.Element, w: str) -> str:
     return "".join(parts)
 
 
-def _paragraphs(el: ET.Element, w: str, names: dict[str, str], out: list[tuple[str | None, str]]) -> None:
+def _numbering(zf: zipfile.ZipFile, part: str, styles: ET.Element | None, w: str, name: str) -> Numbering | None:
+    """The document's lists; a numbering part that is missing or unreadable leaves the typed text alone."""
+    try:
+        data = _read_part(zf, part, name)
+        if data is None:
+            return None
+        root = ET.fromstring(data)
+    except (GaoziError, ET.ParseError):
+        return None
+    if root.tag != f"{{{w}}}numbering":
+        return None
+    return Numbering(root, styles, w)
+
+
+def _paragraphs(el: ET.Element, w: str, names: dict[str, str], out: list[tuple[str | None, str]],
+                numbering: Numbering | None = None) -> None:
     for child in el:
         tag = child.tag
         if tag == f"{{{w}}}p":
-            style = None
+            style = sid = None
             ppr = child.find(f"{{{w}}}pPr")
             if ppr is not None:
                 ps = ppr.find(f"{{{w}}}pStyle")
                 if ps is not None:
-                    sid = ps.get(f"{{{w}}}val")
+                    sid = ps.get(f"{{{w}}}val") or None
                     style = names.get(sid, sid) if sid else None
-            out.append((style, _paragraph_text(child, w)))
+            text = _paragraph_text(child, w)
+            if numbering is not None:
+                # Word's automatic numbering: the number it shows, in front of the text as if typed
+                text = with_label(numbering.label(ppr, sid), text)
+            out.append((style, text))
         elif tag == f"{{{_MC}}}Fallback":
             continue
         elif tag == f"{{{w}}}tc":
             # A table cell is one unit of text: its lines (a date kept whole on two lines, a header word)
             # are layout, so the cell's paragraphs are joined, with the first paragraph's style.
             cell: list[tuple[str | None, str]] = []
-            _paragraphs(child, w, names, cell)
+            _paragraphs(child, w, names, cell, numbering)
             if cell:
                 out.append((cell[0][0], "".join(text for _style, text in cell)))
         else:
             # Tables, content controls and similar wrappers hold paragraphs further down.
-            _paragraphs(child, w, names, out)
+            _paragraphs(child, w, names, out, numbering)
 
 
 def read_docx(data: bytes, name: str) -> list[tuple[str | None, str]]:
-    """The body paragraphs of a .docx in order: (style name resolved through styles.xml or None, text)."""
+    """The body paragraphs of a .docx in order: (style name resolved through styles.xml or None, text).
+
+    A paragraph numbered by Word (word/numbering.xml) has the number Word shows in front of its text."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _fail(name, "这不是有效的 .docx 文件（不是 zip 压缩包）；若是旧版 .doc，请先在 Word 中另存为 .docx")
     try:
@@ -148,15 +171,18 @@ def read_docx(data: bytes, name: str) -> list[tuple[str | None, str]]:
             raise _fail(name, "压缩包里没有 Word 正文（word/document.xml）：这不是 .docx 文件")
         folder = posixpath.dirname(main)
         rels_part = posixpath.join(folder, "_rels", posixpath.basename(main) + ".rels")
-        styles_part = _rels(zf, rels_part, folder, name).get(_STYLES, posixpath.join(folder, "styles.xml"))
+        rels = _rels(zf, rels_part, folder, name)
+        styles_part = rels.get(_STYLES, posixpath.join(folder, "styles.xml"))
         styles_data = _read_part(zf, styles_part, name)
         root = _parse(doc_data, main, name)
         w = _W if root.tag == f"{{{_W}}}document" else _STRICT_W
         if root.tag != f"{{{w}}}document":
             raise _fail(name, "压缩包里的正文不是 Word 文档（word/document.xml 格式不对）：这不是 .docx 文件")
-        names = _style_names(_parse(styles_data, styles_part, name) if styles_data else None, w)
+        styles = _parse(styles_data, styles_part, name) if styles_data else None
+        names = _style_names(styles, w)
+        numbering = _numbering(zf, rels.get(_NUMBERING, posixpath.join(folder, "numbering.xml")), styles, w, name)
         body = root.find(f"{{{w}}}body")
         out: list[tuple[str | None, str]] = []
         if body is not None:
-            _paragraphs(body, w, names, out)
+            _paragraphs(body, w, names, out, numbering)
         return out

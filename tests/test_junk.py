@@ -156,3 +156,20 @@ def test_junk_glued_after_the_last_sentence_is_cut_and_the_sentence_kept(line, s
     hit = junk.match(line)
     assert hit is not None and not hit.whole and hit.text == notice
     assert line[:hit.start] == sentence
+
+
+def test_no_line_makes_the_table_backtrack():
+    # a run of digits once took exponential time in the page-navigation pattern (30 digits: minutes);
+    # run in a child process so that a regression fails instead of hanging the suite
+    import subprocess
+    import sys
+
+    code = ("from generator.text import junk\n"
+            "for c in '9a >|-_.:;/*#=~':\n"
+            "    junk.match(c * 60 + '\\x01')\n"
+            "    junk.markers(c * 60 + '。' + c * 60)\n"
+            "print('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                         cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    assert out.stdout.strip() == "ok", out.stderr
+    assert junk.match("上一页 1 2 3 下一页").id == "page.nav"

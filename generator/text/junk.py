@@ -111,7 +111,8 @@ _LINE = [
     ("page.number", r"^[-—－–_\s]*[0-9０-９]{1,3}[-—－–_\s]*$", "页码", 12),
     ("page.fraction", r"^[0-9０-９]{1,3}\s*[/／]\s*[0-9０-９]{1,3}$", "页码", 12),
     ("page.mark", r"^[0-9０-９]{1,3}\s*[、.．]$", "分页标记", 6),
-    ("page.nav", r"^(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*(上一页|下一页)(上一页|下一页|首页|尾页|末页|[0-9]+|\s|…|\.)*$",
+    # (one digit a step: with [0-9]+ inside the starred group a run of digits took exponential time)
+    ("page.nav", r"^(上一页|下一页|首页|尾页|末页|[0-9]|\s|…|\.)*(上一页|下一页)(上一页|下一页|首页|尾页|末页|[0-9]|\s|…|\.)*$",
      "分页导航", 80),
     ("rule", r"^[-=*_~—·•#＝＊－─━]{3,}$", "分隔线", 200),
     ("site.part", r"^(篇|范文|例文)[一二三四五六七八九十0-9]{1,3}\s*[:：]?\s*$", "网站导语", 12),
@@ -211,21 +212,21 @@ def _tail(line: str, simp: str) -> Hit | None:
     """Junk glued after the last sentence of real text on the same line (…见底清零。本文来源于网络，如有侵权
     请联系删除 / 谢谢大家！更多范文请关注公众号…): the table's first pattern starts after a sentence end, the
     text before it is clean, and what follows that sentence end is junk as a line of its own."""
-    first = _ANY.search(simp)
-    if first is None or first.start() == 0:
-        return None
-    ends = [m.end() for m in _SENT_END.finditer(simp, 0, first.start())]
-    if not ends or not _CJK_RX.search(simp[:ends[-1]]):
-        return None
-    q = ends[-1]
-    tail = simp[q:].strip()
-    if not tail or len(tail) > _MAX:
-        return None
-    for p in PATTERNS:
-        if len(tail) <= p.limit and p.rx.search(tail) and not _body_line(tail, p.id):
-            start = q + (len(simp[q:]) - len(simp[q:].lstrip()))
-            end = len(line.rstrip())
-            return Hit("tail", p.reason, start, end, line[start:end], False)
+    # the notice is at most _MAX characters: only sentence ends that far from the line's end are tried,
+    # left to right, and the table is read on the tail alone (never on a whole long line)
+    end = len(simp.rstrip())
+    for m in _SENT_END.finditer(simp, max(0, end - _MAX - 1), end):
+        q = m.end()
+        tail = simp[q:end].lstrip()
+        if not tail or not _CJK_RX.search(simp[:q]):
+            continue
+        first = _ANY.search(tail)
+        if first is None or first.start() > 8:
+            continue  # the junk must open the tail: what comes before it is the writer's text
+        for p in PATTERNS:
+            if len(tail) <= p.limit and p.rx.search(tail) and not _body_line(tail, p.id):
+                start = end - len(tail)
+                return Hit("tail", p.reason, start, end, line[start:end], False)
     return None
 
 
@@ -234,7 +235,7 @@ def markers(line: str) -> list[Hit]:
     comes back with whole=True), and junk glued after the line's last sentence."""
     simp = simplify(line)
     hits: list[Hit] = []
-    t = _tail(line, simp) if _ANY.search(simp) else None
+    t = _tail(line, simp)
     if t is not None:
         hits.append(t)
     if not _MARKER_WORDS.search(simp):

@@ -384,3 +384,45 @@ def test_hostile_workbooks_exit_2_located_quickly(tmp_path, name, command):
     assert all(l.startswith(str(work / name)) for l in lines), err  # every line names the file
     assert digest(work / name) == digest(src)
     assert not (work / "out").exists() or not any((work / "out").iterdir())
+
+
+_SCAN = r'''
+import importlib, pkgutil, re, signal, sys, time
+import generator
+def _alarm(*a):
+    raise TimeoutError
+signal.signal(signal.SIGALRM, _alarm)
+units = list("9a >|-—_.。，,:：;；/\\*#=~【】[](){}《》“”·…\u3000的要页篇字一是、") + [
+    "ab", "9 ", "a ", "> ", "a>", "9.", "a:", "a;", "| ", "- ", "的 ", "要，", "a.b", "页9", "一是", "（一）", "1.", "**", "某某"]
+slow = []
+for m in pkgutil.walk_packages(generator.__path__, "generator."):
+    if m.name.startswith(("generator.web", "generator.cli", "generator.__main__")):
+        continue
+    mod = importlib.import_module(m.name)
+    for name, rx in vars(mod).items():
+        if not (isinstance(rx, re.Pattern) and isinstance(rx.pattern, str)):
+            continue
+        for u in units:
+            s = u * (40 // len(u)) + "\x01"
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+            try:
+                rx.search(s)
+            except TimeoutError:
+                slow.append(f"{m.name}.{name} on {u!r}")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+print("\n".join(slow) or "none")
+'''
+
+
+def test_no_regex_of_the_engine_backtracks_on_repeated_input():
+    # every compiled pattern of the engine, on 40 repetitions of a character or pair that failing matches
+    # retry (digits, spaces, separators): each must answer in half a second (a nested quantifier that
+    # backtracks exponentially does not); run in a child process, with a hard limit
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _SCAN], capture_output=True, text=True, timeout=300,
+                         cwd=str(Path(__file__).resolve().parent.parent))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "none", out.stdout

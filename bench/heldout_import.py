@@ -96,6 +96,45 @@ def front_stray(paras: list[str], rng: random.Random, o: dict) -> tuple[str, lis
     return "\n".join(body), planted
 
 
+STRAY = ["讲话稿", "领导讲话", "公文写作网", "范文大全", "2024-06-01", "时间：2023-04-11 09:26:13", "浏览次数：3821",
+         "【收藏】 作者: 佚名 来源: 网络 阅读 次 【 】", "写作之家|原创|范文|素材|", "晨光写作分享", "本文共计3906字"]
+TITLES = ["在全县巡察整改工作推进会议上的讲话", "在全镇审计反馈问题整改部署会上的讲话", "在全区督查反馈问题整改落实会议上的讲话"]
+SPEAKERS = ["县委书记　王明", "王明", "县委副书记、县长　李华", "镇党委书记　赵强"]
+STRESS_BODY = ["今天召开会议，主要是部署整改工作。下面，我讲两点意见。", "一、提高政治站位", "各单位要把整改责任扛在肩上，确保件件有着落。",
+               "二、压实整改责任", "各乡镇要对照问题清单逐项销号。", "谢谢大家！"]
+
+
+def front_stress(rng: random.Random) -> tuple[str, str, str]:
+    """Title, speaker and date in any order with 0–2 stray site lines among them (and sometimes the title
+    twice), then a salutation or none: (text, title, salutation)."""
+    title = rng.choice(TITLES)
+    head = [title]
+    if rng.random() < 0.5:
+        head.append(rng.choice(SPEAKERS))
+    if rng.random() < 0.5:
+        head.append(rng.choice(["（2025年3月18日）", "2025年3月18日"]))
+    if rng.random() < 0.3:
+        rng.shuffle(head)
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        head.insert(rng.randrange(len(head) + 1), rng.choice(STRAY))
+    if rng.random() < 0.15:
+        head.insert(head.index(title) + 1, title)
+    sal = rng.choice(["同志们：", "各位领导，同志们：", ""])
+    return "\n".join(head + ([sal] if sal else []) + STRESS_BODY), title, sal
+
+
+def run_front_stress(docs: int) -> dict:
+    t = s = 0
+    n = docs * 10
+    for seed in range(n):
+        src, title, sal = front_stress(random.Random(7000 + seed))
+        r = import_text(src, name="x.txt")
+        t += r.outline.get("title") == title
+        s += (r.outline.get("salutation") or "") == sal
+    return {"f1": float("nan"), "struct": float("nan"), "title": t / n, "salutation": s / n, "junk": None, "glued": 0,
+            "ceiling": float("nan")}
+
+
 def _w(ch: str) -> float:
     return 0.5 if ord(ch) < 0x2e80 else 1.0
 
@@ -234,7 +273,7 @@ def run(family: str, docs: int) -> dict:
 
 
 FAMILIES = ["clean", "junk families", "front matter", "PDF by width", "PDF, page headers", "one line, no separators", "glued headings",
-            "writer B: clean", "writer B: one line", "writer B: glued headings", "seeds: one line"]
+            "writer B: clean", "writer B: one line", "writer B: glued headings", "front matter, any order", "seeds: one line"]
 
 
 def main() -> int:
@@ -244,7 +283,9 @@ def main() -> int:
     args = ap.parse_args()
     print(f"{'family':26} {'F1':>6} {'head/pt':>8} {'title':>6} {'salut':>6} {'junk':>6} {'glued':>5} {'ceiling':>8}")
     for fam in args.family or FAMILIES:
-        if fam == "seeds: one line":
+        if fam == "front matter, any order":
+            m = run_front_stress(args.docs)
+        elif fam == "seeds: one line":
             m = run_seeds()
             if m is None:
                 print(f"{fam:26} (skipped: {SEEDS} is absent)")
@@ -252,8 +293,10 @@ def main() -> int:
         else:
             m = run(fam, args.docs)
         junk = "-" if m["junk"] is None else f"{m['junk']:.0%}"
-        print(f"{fam:26} {m['f1']:6.3f} {m['struct']:8.1%} {m['title']:6.0%} {m['salutation']:6.0%} {junk:>6} {m['glued']:5d}"
-              f" {m['ceiling']:8.3f}", flush=True)
+        f1, struct, ceil = (("-" if v != v else f"{v:{spec}}") for v, spec in
+                            ((m["f1"], ".3f"), (m["struct"], ".1%"), (m["ceiling"], ".3f")))
+        print(f"{fam:26} {f1:>6} {struct:>8} {m['title']:6.0%} {m['salutation']:6.0%} {junk:>6} {m['glued']:5d}"
+              f" {ceil:>8}", flush=True)
         if "per_doc" in m:
             print(" " * 27 + "per seed: " + " ".join(f"{x:.3f}" for x in m["per_doc"]))
     print("ceiling: F1 if every structural break were found but no break between two plain paragraphs (or a point\n"

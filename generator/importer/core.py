@@ -290,7 +290,7 @@ class _Builder:
                 # （2024年9月12日上午9:30，县委第一会议室）: date, time and place under the title, kept whole
                 # as the line under the title (the outline's date holds a day only)
                 roles["subtitle"] = k
-            elif strict and "title" in roles and "speaker" not in roles and "subtitle" not in roles \
+            elif strict and "title" in roles and "subtitle" not in roles and roles.get("speaker", -1) < roles["title"] \
                     and _TITLE.match(_simp(s)) and not _CATEGORY.match(_simp(s)) \
                     and (not _TITLE.match(_simp(self.p[roles["title"]].text)) or _CATEGORY.match(_simp(self.p[roles["title"]].text))) \
                     and not self.is_subtitle(self.p[roles["title"]].text) and len(s) <= 80:

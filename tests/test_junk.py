@@ -173,3 +173,10 @@ def test_no_line_makes_the_table_backtrack():
                          cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
     assert out.stdout.strip() == "ok", out.stderr
     assert junk.match("上一页 1 2 3 下一页").id == "page.nav"
+
+
+def test_a_two_sentence_notice_glued_after_the_text_goes_whole():
+    line = "各单位要抓好落实，确保问题见底清零。预览已结束。如需完整版请下载"
+    hit = junk.match(line)
+    assert hit is not None and hit.text == "预览已结束。如需完整版请下载"
+    assert line[:hit.start] == "各单位要抓好落实，确保问题见底清零。"

@@ -125,6 +125,8 @@ _LINE = [
 ]
 PATTERNS: list[Pattern] = [Pattern(i, r, re.compile(p), n) for i, p, r, n in _LINE]
 _MAX = max(p.limit for p in PATTERNS)
+_PAGE_PATTERNS = [p for p in PATTERNS if p.id.startswith("page.")]
+_PAGE_ANY = re.compile("|".join(f"(?:{p.rx.pattern})" for p in _PAGE_PATTERNS))
 # one alternation of them all: most lines are text, and one search tells so (the table is tried only on a hit)
 _ANY = re.compile("|".join(f"(?:{p.rx.pattern})" for p in PATTERNS))
 
@@ -215,19 +217,35 @@ def _tail(line: str, simp: str) -> Hit | None:
     # the notice is at most _MAX characters: only sentence ends that far from the line's end are tried,
     # left to right, and the table is read on the tail alone (never on a whole long line)
     end = len(simp.rstrip())
-    for m in _SENT_END.finditer(simp, max(0, end - _MAX - 1), end):
-        q = m.end()
-        tail = simp[q:end].lstrip()
-        if not tail or not _CJK_RX.search(simp[:q]):
-            continue
-        first = _ANY.search(tail)
-        if first is None or first.start() > 8:
-            continue  # the junk must open the tail: what comes before it is the writer's text
-        for p in PATTERNS:
-            if len(tail) <= p.limit and p.rx.search(tail) and not _body_line(tail, p.id):
-                start = end - len(tail)
-                return Hit("tail", p.reason, start, end, line[start:end], False)
+    last = simp[:end].rstrip("”’）)》」』")
+    if not last or last[-1] in _TAIL_OK:
+        return None  # a line ending a sentence ends with the writer's text (a notice that ends in 。 is
+        #               the paywall marker's, _PAYWALL_TAIL)
+    ends = [m.end() for m in _SENT_END.finditer(simp, max(0, end - _MAX - 1), end)]
+    if not ends:
+        return None
+    q = ends[-1]
+    tail = simp[q:end].lstrip()
+    if not tail or not _CJK_RX.search(simp, 0, q):
+        return None
+    first = _ANY.search(tail)
+    if first is None or first.start() > 8:
+        return None  # the junk must open the tail: what comes before it is the writer's text
+    for p in PATTERNS:
+        if len(tail) <= p.limit and p.rx.search(tail) and not _body_line(tail, p.id):
+            start = end - len(tail)
+            # a notice of two sentences (预览已结束。如需完整版请下载): its first sentence goes with it
+            for q0 in reversed(ends[-3:-1]):
+                prev = simp[q0:start].strip()
+                h = match(prev) if prev else None
+                if h is None or not h.whole:
+                    break
+                start = end - len(simp[q0:end].lstrip())
+            return Hit("tail", p.reason, start, end, line[start:end], False)
     return None
+
+
+_TAIL_OK = set("。！？!?；;：:…")
 
 
 def markers(line: str) -> list[Hit]:
@@ -290,8 +308,7 @@ def running_lines(lines: Sequence[str]) -> set[int]:
             if len(s) <= 40 and not s.endswith(_FINAL_PUNCT) and _CJK_RX.search(s) and numbering.detect(s) is None:
                 seen.setdefault(s, []).append(i)
     pos = {i: k for k, i in enumerate(order)}
-    if not any(len(v) >= 2 for v in seen.values()) and not any(
-            (h := match(lines[i])) is not None and h.whole and h.id.startswith("page.") for i in order):
+    if not any(len(v) >= 2 for v in seen.values()) and not any(_is_page_number(lines[i]) for i in order):
         return set()
     # a wrapped piece of a sentence said twice fills the line; a header or footer is shorter
     widths = Counter(len(lines[i].strip()) for i in order if len(lines[i].strip()) >= 10)
@@ -299,8 +316,7 @@ def running_lines(lines: Sequence[str]) -> set[int]:
 
     def by_page_number(i: int) -> bool:
         k = pos[i]
-        near = [order[j] for j in (k - 1, k + 1) if 0 <= j < len(order)]
-        return any((h := match(lines[j])) is not None and h.whole and h.id.startswith("page.") for j in near)
+        return any(_is_page_number(lines[order[j]]) for j in (k - 1, k + 1) if 0 <= j < len(order))
 
     out: set[int] = set()
     for s, where in seen.items():
@@ -314,7 +330,7 @@ def running_lines(lines: Sequence[str]) -> set[int]:
             # once, on the one page break: a short line by the page number while a sentence runs across
             # the break (…有的整改措 / — 1 — / 某某镇人民政府 / 施针对性不强…)
             k = pos[where[0]]
-            after_number = k > 0 and (h := match(lines[order[k - 1]])) is not None and h.id.startswith("page.")
+            after_number = k > 0 and _is_page_number(lines[order[k - 1]])
             if len(s) <= 20 and after_number and _HEADER_END.search(s) and _across_break(lines, order, k):
                 out.add(where[0])
             continue
@@ -328,11 +344,19 @@ _CJK_RX = re.compile(f"[{_CJK}]")
 _HEADER_END = re.compile(r"(办公室|人民政府|政府|委员会|党委|党组|党工委|领导小组|局|委|办|厅|院|中心|文件|报告|讲话|通知|意见|方案|通报)$")
 
 
+def _is_page_number(line: str) -> bool:
+    """A line that is only a page number or page mark (— 3 —, 第2页 共6页), by the table's page patterns."""
+    s = line.strip()
+    if not s or len(s) > 30 or not _PAGE_ANY.search(s):
+        return False
+    return any(len(s) <= p.limit and p.rx.search(s) for p in _PAGE_PATTERNS)
+
+
 def _across_break(lines: Sequence[str], order: list[int], k: int) -> bool:
     """Does a sentence run across the page break that the line at order[k] stands in (the text line
     before the page-number/header pair ends without a sentence mark)?"""
     j = k - 1
-    while j >= 0 and ((h := match(lines[order[j]])) is not None and h.whole and h.id.startswith("page.")):
+    while j >= 0 and _is_page_number(lines[order[j]]):
         j -= 1
     if j < 0:
         return False

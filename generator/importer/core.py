@@ -52,6 +52,7 @@ _OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[
 _BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
 _CATEGORY = CATEGORY
 _FRONT_WINDOW = 12
+_GONGWEN_HEAD = re.compile(r"^(.{2,30}文件|[^\s〔〕，。]{1,12}〔\d{4}〕\d{1,4}号.{0,40})$")
 _PAREN_NOTE = re.compile(r"^[（(][^（）()]{6,48}[)）]$")
 _DATE_IN = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")
@@ -271,6 +272,11 @@ class _Builder:
                 roles["outline_text"] = block
                 k = j
                 continue
+            if _GONGWEN_HEAD.match(s):
+                # a 公文's 版头 (…文件) or 发文字号 line: not a speech's front matter; the lines stay text
+                if strict:
+                    return None
+                break
             d = self.date_of(s)
             if d is not None and "date" not in roles:
                 roles["date"] = (k, d)

@@ -63,23 +63,42 @@ def _find(pages, text, prefix=False):
     raise AssertionError(f"{text!r} not found")
 
 
+def _read_ppm(path: Path) -> tuple[int, int, bytes]:
+    """(width, height, RGB bytes) of a binary PPM (P6, maxval 255) as pdftoppm writes it."""
+    raw = path.read_bytes()
+    fields, pos = [], 0
+    while len(fields) < 4:  # magic, width, height, maxval, separated by whitespace (comments start with #)
+        while raw[pos:pos + 1].isspace():
+            pos += 1
+        if raw[pos:pos + 1] == b"#":
+            pos = raw.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not raw[end:end + 1].isspace():
+            end += 1
+        fields.append(raw[pos:end])
+        pos = end
+    assert fields[0] == b"P6" and fields[3] == b"255", fields
+    w, h = int(fields[1]), int(fields[2])
+    return w, h, raw[pos + 1:pos + 1 + 3 * w * h]
+
+
 def _rules(pdf: Path, page: int, red: bool) -> list[tuple[float, float]]:
     """Horizontal rules at least half the page wide on a page: (top, bottom) in points, from a 254 dpi render."""
     if not shutil.which("pdftoppm"):
         pytest.skip("poppler's pdftoppm is not installed")
-    from PIL import Image
-
     out = pdf.with_name(f"{pdf.stem}-rules-{page}")
-    subprocess.run(["pdftoppm", "-r", "254", "-f", str(page), "-l", str(page), "-singlefile", "-png", str(pdf),
-                    str(out)], check=True)
-    im = Image.open(f"{out}.png").convert("RGB")
-    w, h = im.size
-    px = im.load()
+    # pdftoppm's own format (binary PPM, P6) is read here directly: no imaging library needed
+    subprocess.run(["pdftoppm", "-r", "254", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(out)],
+                   check=True)
+    w, h, data = _read_ppm(Path(f"{out}.ppm"))
 
-    def hit(c):
-        return (c[0] > 200 and c[1] < 80 and c[2] < 80) if red else (c[0] < 100 and c[1] < 100 and c[2] < 100)
+    def hit(x, y):
+        i = 3 * (y * w + x)
+        r, g, b = data[i], data[i + 1], data[i + 2]
+        return (r > 200 and g < 80 and b < 80) if red else (r < 100 and g < 100 and b < 100)
 
-    rows = [y for y in range(h) if sum(1 for x in range(0, w, 4) if hit(px[x, y])) * 4 > w * 0.5]
+    rows = [y for y in range(h) if sum(1 for x in range(0, w, 4) if hit(x, y)) * 4 > w * 0.5]
     runs: list[list[int]] = []
     for y in rows:
         if runs and y == runs[-1][-1] + 1:

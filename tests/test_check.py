@@ -810,3 +810,12 @@ def test_junk_inside_a_line_is_reported_where_it_starts():
     found = check_text(text)
     assert [(f.rule, f.line) for f in found] == [("junk", 3), ("junk", 4)]
     assert found[0].column == len("各单位要抓好落实，确保问题见底清零。") + 1
+
+
+def test_summary_says_how_many_findings_fix_corrects():
+    found = check_text("同志们：\n今天开会,研究整改,部署工作。\n谢谢大家！\n")
+    from generator.lint.check import summary
+
+    n = sum(1 for f in found if f.rule == "punct-width")
+    assert n >= 2 and summary(found).endswith(f"（其中标点宽度和汉字间空格 {n} 个，可用 --fix 一次改正）")
+    assert summary([]) == "检查完毕：未发现问题"

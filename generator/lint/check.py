@@ -193,7 +193,11 @@ def format_findings(findings: list[Finding], fmt: str = "text") -> str:
 
 
 def summary(findings: list[Finding]) -> str:
-    """检查完毕：错误N个，警告M个 (or 未发现问题)."""
+    """检查完毕：错误N个，警告M个 (or 未发现问题); how many of them --fix corrects, when any."""
     c = Counter(f.level for f in findings)
     names = {"error": "错误", "warning": "警告", "info": "提示"}
-    return "检查完毕：" + ("，".join(f"{names[k]}{c[k]}个" for k in LEVELS if c[k]) or "未发现问题")
+    out = "检查完毕：" + ("，".join(f"{names[k]}{c[k]}个" for k in LEVELS if c[k]) or "未发现问题")
+    fixable = sum(1 for f in findings if f.rule == "punct-width")
+    if fixable:
+        out += f"（其中标点宽度和汉字间空格 {fixable} 个，可用 --fix 一次改正）"
+    return out

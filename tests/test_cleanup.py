@@ -416,3 +416,10 @@ def test_run_in_findings_written_alike_are_not_split_as_glued_headings():
              "4.上一轮巡察指出的集体资金问题整改不彻底，部分反弹。已完成回头看，重新列入台账4项。（正在推进）"]
     paras = ["（一）关于落实上级部署方面的问题", *items]
     assert split_glued(paras, list(range(len(paras))))[0] == paras
+
+
+def test_news_headline_ends_where_the_lead_restates_its_subject():
+    text = ("县委第二巡察组向东山乡党委反馈巡察情况县委第二巡察组于6月12日向东山乡党委反馈巡察情况。县委巡察办主任韩松出席会议。"
+            "韩松强调，要抓好整改。")
+    assert split_scraped(text)[:2] == ["县委第二巡察组向东山乡党委反馈巡察情况",
+                                       "县委第二巡察组于6月12日向东山乡党委反馈巡察情况。县委巡察办主任韩松出席会议。"]

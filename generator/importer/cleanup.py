@@ -558,6 +558,8 @@ _CUE = re.compile(r"[。！？](?=(?P<who>[^。！？，,；;：:“”]{2,20})(
 
 # news copy: the headline runs into the lead's date or opener (…反馈巡察情况2024年8月26日，)
 _NEWS_LEAD = re.compile(r"^([^。！？!?，,：:；;“”]{6,60}?)((\d{4}年)?\d{1,2}月\d{1,2}日(上午|下午|晚)?[，,]|近日[，,]|日前[，,]|本报讯)")
+_NEWS_PUNCT = re.compile("[。！？!?，,：:；;“”（(]")
+_CJK_ONLY = re.compile(f"^[{_CJK}]+$")
 # a person the story introduces by office (组长季东升, 副主任刘勇)
 _NAMED = re.compile(r"(书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|"
                     r"秘书长|常委|科长|股长|所长|站长|队长|行长|会长|检察长|庭长|专员|督查员|督导员)"
@@ -577,6 +579,14 @@ def _news_cuts(simp: str, cuts: set[int]) -> None:
         m = _NEWS_LEAD.match(simp)
         if m:
             cuts.add(m.end(1))
+        else:
+            # the lead restates the headline's subject (…反馈巡察情况县委第二巡察组于6月12日…): the headline
+            # ends where its first words come again, before any punctuation
+            head = simp[:6]
+            stop = _NEWS_PUNCT.search(simp, 0, 64)
+            k = simp.find(head, 8, stop.start() if stop else 64) if len(head) == 6 and _CJK_ONLY.match(head) else -1
+            if k > 0:
+                cuts.add(k)
     names = {m.group(2)[:k] for m in _NAMED.finditer(simp) for k in (2, 3)}
     if names:
         for m in _SAID.finditer(simp):

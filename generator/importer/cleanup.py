@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.text import junk, numbering
+from generator.text import docnumber, junk, numbering
 
 
 @dataclass
@@ -29,7 +29,10 @@ _SIDE = f"[{_CJK}{_CPUNCT}]"
 _STRAY_SPACE = re.compile(
     f"(?<={_SIDE})[{_WS}]+(?={_SIDE}|[0-9,.:;!?()])|(?<=[0-9,.:;!?()])[{_WS}]+(?={_SIDE})")
 _SPEAKER_LINE = re.compile(f"^([{_CJK}（）()、]{{2,24}})[{_WS}]+([{_CJK}·]{{2,5}})$")
-_OFFICE = re.compile("书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|同志")
+# the offices a speaker line or a news story names (县委书记　王明, 组长季东升)
+OFFICES = ("书记", "县长", "市长", "区长", "乡长", "镇长", "主任", "局长", "部长", "组长", "主席", "厅长", "处长", "院长", "校长",
+           "经理", "董事长", "委员", "巡视员", "调研员")
+_OFFICE = re.compile("|".join(OFFICES + ("同志",)))
 
 _FINAL = set("。！？；：…!?;:")
 _CLOSE = "”’」』》"
@@ -100,7 +103,7 @@ def is_starter(s: str) -> bool:
 
 
 _TAB_ROW = re.compile(r"\S\t+\S")
-_DOC_LINE = re.compile(r"^([^\s〔〕，。]{1,12}〔\d{4}〕\d{1,4}号(\s*签发人[：:].{1,30})?|附件[：:].{1,60}|(抄送|印发|主送)[：:].{1,80})$")
+_DOC_LINE = re.compile(rf"^({docnumber.LOOSE}(\s*签发人[：:].{{1,30}})?|附件[：:].{{1,60}}|(抄送|印发|主送)[：:].{{1,80}})$")
 
 
 def _standalone(para: str, first: bool) -> bool:
@@ -521,7 +524,7 @@ def split_scraped(text: str) -> list[str]:
                 # short items are a list inside a paragraph, unless every item after a sentence end is a
                 # lead sentence with its own body (第一，守住纪律底线。客观地讲，…。第二，…)
                 short = not heading and avg < 40 and not all(
-                    t[s - 1] in "。！？!?" and len(_BLOCK_SENT.findall(t, s, n)) >= 2
+                    t[s - 1] in "。！？!?" and len(_SENT_END_RX.findall(t, s, n)) >= 2
                     for (s, _), (n, _) in zip(items[1:], items[2:] + [(len(t), 0)]) if n > s)
                 if not first_ok or short or any(a < items[0][0] < b for a, b in inline_spans):
                     continue  # after a colon or a comma the list is inline: it stays in its paragraph
@@ -561,8 +564,8 @@ _NEWS_LEAD = re.compile(r"^([^。！？!?，,：:；;“”]{6,60}?)((\d{4}年)?
 _NEWS_PUNCT = re.compile("[。！？!?，,：:；;“”（(]")
 _CJK_ONLY = re.compile(f"^[{_CJK}]+$")
 # a person the story introduces by office (组长季东升, 副主任刘勇)
-_NAMED = re.compile(r"(书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|"
-                    r"秘书长|常委|科长|股长|所长|站长|队长|行长|会长|检察长|庭长|专员|督查员|督导员)"
+_NAMED = re.compile("(" + "|".join(OFFICES + ("秘书长", "常委", "科长", "股长", "所长", "站长", "队长", "行长", "会长", "检察长",
+                                                "庭长", "专员", "督查员", "督导员")) + ")"
                     r"([\u4e00-\u9fff]{2,3})")
 # …。季东升在反馈时指出， / 刘勇强调， / 孙苗作表态发言， / 季东升提出了三点整改意见建议：
 _SAID = re.compile(r"(?<=[。！？!?])(?P<who>[\u4e00-\u9fff]{2,3}?)(在[^。！？!?，,]{1,12}?时|代表[^。！？!?，,]{1,16}?)?"
@@ -601,7 +604,6 @@ def _news_cuts(simp: str, cuts: set[int]) -> None:
 
 _OUTLINE_START = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[：:]?)")
 _TITLE_END = re.compile(r"(讲话|发言|致辞|报告|讲话稿|发言稿)$")
-_BLOCK_SENT = re.compile("[。；;！!？?]")
 
 
 def _outline_block(simp: str, cuts: set[int]) -> tuple[int, int, list[tuple[int, int]]] | None:
@@ -624,7 +626,7 @@ def _outline_block(simp: str, cuts: set[int]) -> tuple[int, int, list[tuple[int,
     if m is None:
         return None
     copies = []
-    for pos in [m.end()] + [x.end() for x in _BLOCK_SENT.finditer(simp, 0, j) if x.end() < j]:
+    for pos in [m.end()] + [x.end() for x in _SENT_END_RX.finditer(simp, 0, j) if x.end() < j]:
         got = numbering.detect_at(simp, pos)
         if got is None or got[0] not in _HEADING_RANK:
             continue

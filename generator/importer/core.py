@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from generator.text import zh
+from generator.text import docnumber, zh
 from generator.text import numbering
 from generator.text import typography
-from generator.importer.cleanup import CATEGORY, Cleaned, clean
+from generator.importer.cleanup import CATEGORY, OFFICES, Cleaned, clean
 from generator.importer.cleanup import _simp as _cleanup_simp
 from generator.errors import GaoziError, Problem
 from generator.io.yamlload import MAX_CHARS
@@ -42,7 +42,7 @@ _TITLE = re.compile(
     r"^(在.{2,60}(上|中|时)的(讲话|发言|致辞|总结讲话|主持词|报告|表态发言|动员讲话)(提纲|稿)?"
     r"|关于.{2,60}的(报告|通报|通知|意见|方案|请示|决定|情况|说明|汇报)"
     r"|.{2,60}(讲话|报告|发言|致辞|讲话稿|讲话提纲|讲话材料|表态发言|汇报材料|情况通报|工作要点|实施方案|整改方案))$")
-_OFFICE = re.compile("书记|县长|市长|区长|乡长|镇长|主任|局长|部长|组长|主席|厅长|处长|院长|校长|经理|董事长|委员|巡视员|调研员|负责人")
+_OFFICE = re.compile("|".join(OFFICES + ("负责人",)))
 _SALUTE = re.compile(r"同志们|各位|尊敬的|亲爱的|朋友们|女士们|先生们|来宾|代表们")
 _ORG_END = re.compile(r"(办|委|局|部|厅|组|政府|党委|党组|党工委|委员会|公司|院|处|室|中心|所|会|县|市|区|乡|镇|街道|办公室|领导小组)$")
 _DATE_PAREN = re.compile(r"^（(\d{4})年([1-9]\d?)月([1-9]\d?)日）$")
@@ -52,7 +52,7 @@ _OUTLINE_HEAD = re.compile(r"^(【提纲】|【目录】|提纲[：:]|目\s*录[
 _BARE_NAME = re.compile(r"^([\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6})$")
 _CATEGORY = CATEGORY
 _FRONT_WINDOW = 12
-_GONGWEN_HEAD = re.compile(r"^(.{2,30}文件|[^\s〔〕，。]{1,12}〔\d{4}〕\d{1,4}号.{0,40})$")
+_GONGWEN_HEAD = re.compile(rf"^(.{{2,30}}文件|{docnumber.LOOSE}.{{0,40}})$")
 _PAREN_NOTE = re.compile(r"^[（(][^（）()]{6,48}[)）]$")
 _DATE_IN = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CLOSING_WORDS = re.compile(r"谢谢大家|谢谢！|特此报告|特此通报|特此说明|以上报告|我就讲这些|我就讲到这里|我就讲这么多|我就说这些|讲到这里")

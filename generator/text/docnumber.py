@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 _FORM = re.compile(r"^(?P<code>[^\s〔〕]+)〔(?P<year>[0-9]{4})〕(?P<no>[0-9]+)号$")
+# the shape of a 发文字号 where a line may hold one (the importer tells a 公文's front lines by it)
+LOOSE = r"[^\s〔〕，。]{1,12}〔\d{4}〕\d{1,4}号"
 _WRONG_BRACKETS = re.compile(r"[\[\]【】()（）{}［］<>〈〉《》「」]")
 _YEAR = re.compile(r"[〔\[【(（［]\s*([0-9]+)\s*[〕\]】)）］]")
 

@@ -63,6 +63,10 @@ class Hit:
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _SEP = r"(?:>|＞|›|»|→)"
 
+# A site's own footer words: junk whatever the line's shape (a sentence with clauses too)
+_SITE_OWN = (r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|网站地图|^版权声明|如有侵权|侵删|(来源|来自|转载)于?(互联网|网络)|"
+             r"转载请注明|仅代表作者")
+
 # Whole-line junk: (id, pattern on the simplified copy, reason, longest line it may remove).
 _LINE = [
     ("breadcrumb.position", r"^(您|你)?(当前|现在)?(所在)?(的)?位置\s*[:：]", "面包屑导航", 200),
@@ -86,9 +90,8 @@ _LINE = [
      r"【关闭窗口】|收藏本页|加入收藏|设为首页|我要纠错|【纠错】|\[打印\]|\[关闭\])", "网页按钮", 80),
     ("toolbar.buttons", r"【\s*(收藏|打印|关闭|评论|推荐|纠错|分享|复制|举报)\s*】|【\s*】|佚名|阅读\s*\d*\s*次",
      "网页工具栏", 120),
-    ("footer", r"(版权所有|Copyright|©|ICP备|公网安备|网站标识码|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|"
-     r"联系电话\s*[:：]|网站地图|^联系我们|^免责声明|^声明\s*[:：]|^版权声明|如有侵权|侵权(请)?(联系|告知)|侵删|"
-     r"(来源|来自|转载)于?(互联网|网络)|转载请注明|仅代表作者(本人)?(观点)?)", "网页页脚", 160),
+    ("footer", rf"({_SITE_OWN}|技术支持\s*[:：]|主办单位\s*[:：]|承办单位\s*[:：]|联系电话\s*[:：]|^联系我们|^免责声明|"
+     r"^声明\s*[:：]|侵权(请)?(联系|告知))", "网页页脚", 160),
     ("prevnext", r"^(上一篇|下一篇|上一条|下一条|上篇|下篇)\s*[:：]?", "上下篇链接", 120),
     ("paywall", r"(预览阅读已结束|预览已结束|试读已结束|试读结束|阅读已结束|(若|如)(您|你)?需要?(全文|完整|代笔|下载)|剩余\s*\d+\s*(字|页)|"
      r"(下载|获取|查看|阅读|浏览)(本文|本篇|该文|文档)?(全文|完整版|完整文档|完整内容|全部内容|剩余内容|剩余部分)|开通(会员|VIP)|付费(阅读|下载|查看)|"
@@ -187,8 +190,7 @@ def match(line: str) -> Hit | None:
 # a numbered heading (（三）建立“交办→整改→销号”闭环机制), a flow of arrows after a run-in enumerator, the
 # 公文's contact note (联系人：…，联系电话：…). A site's own footer stays junk whatever its shape.
 _PROSE_PRONE = frozenset({"meta.views", "meta.published", "footer", "watermark.url", "breadcrumb.arrows"})
-_SITE_FOOTER = re.compile(r"版权所有|Copyright|©|ICP备|公网安备|网站标识码|网站地图|^版权声明|如有侵权|侵删|"
-                          r"(来源|来自|转载)于?(互联网|网络)|转载请注明|仅代表作者")
+_SITE_FOOTER = re.compile(_SITE_OWN)
 _CONTACT_NOTE = re.compile(r"^[（(]?联系人[ \u3000]*[:：]")
 _SENTENCE_END = ("。", "！", "？", ".", "!", "?")  # half-width too: a draft typed with an English keyboard
 
@@ -208,6 +210,7 @@ def _body_line(s: str, pid: str) -> bool:
 
 
 _SENT_END = re.compile("[。！？!?]")
+_FINAL_PUNCT = tuple("。！？；!?;")
 
 
 def _tail(line: str, simp: str) -> Hit | None:
@@ -245,7 +248,7 @@ def _tail(line: str, simp: str) -> Hit | None:
     return None
 
 
-_TAIL_OK = set("。！？!?；;：:…")
+_TAIL_OK = set(_FINAL_PUNCT) | set("：:…")  # a line ending in these ends with the writer's text
 
 
 def markers(line: str) -> list[Hit]:
@@ -291,7 +294,6 @@ def is_block_head(line: str) -> bool:
     return _BLOCK_HEAD.match(simplify(line.strip())) is not None
 
 
-_FINAL_PUNCT = tuple("。！？；!?;")
 
 
 def running_lines(lines: Sequence[str]) -> set[int]:

@@ -165,3 +165,16 @@ def test_stale_temp_files_of_dead_processes_are_swept(tmp_path):  # item 14
         f.write_bytes(b"x")
     assert sweep_stale(tmp_path) == 1
     assert not stale.exists() and live.exists() and other.exists()
+
+
+def test_a_full_disk_with_a_cold_template_cache_is_still_a_write_error(tmp_path):  # item 20
+    # the compiled-template cache cannot be written either: that must not turn into an internal error
+    work = tmp_path / "w"
+    work.mkdir()
+    (work / "s.yaml").write_text("kind: speech\ntitle: 讲话\nopening: [开场。]\nclosing: [结束。]\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GAOZI_CACHE=str(tmp_path / "cold-cache"))
+    r = subprocess.run([sys.executable, "-m", "generator", "render", "s.yaml", "-o", "s.docx", "-q"], cwd=work,
+                       env=env, capture_output=True, preexec_fn=_limit_file_size, timeout=120)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "s.docx: 无法写出" in err and "Traceback" not in err, err
+    assert sorted(p.name for p in work.iterdir()) == ["s.yaml"]

@@ -119,6 +119,14 @@ class _PrivateBytecodeCache(FileSystemBytecodeCache):
     """Jinja reads a cache file with pickle: a file someone else could have written would run code outside
     the sandbox. Only files in a private folder, owned by this user and writable by nobody else, are read."""
 
+    def dump_bytecode(self, bucket) -> None:
+        # the cache only saves time: a full disk or a file-size limit must not stop a render (Jinja removes
+        # its temporary file and re-raises; the compiled template is in memory already)
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
     def load_bytecode(self, bucket) -> None:
         try:
             fd = os.open(self._get_cache_filename(bucket), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
